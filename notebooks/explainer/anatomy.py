@@ -1,0 +1,127 @@
+"""Schematic drawings of where back dimples sit and how a tether makes one. Not to scale.
+
+Each function draws on an `ax` and returns it. Landmarks follow the anatomy sources in notebook 01:
+the dimples lie over the two posterior superior iliac spines (PSIS), the line joining them
+crosses the second sacral vertebra (S2), the erector spinae lie on their inner side and gluteus
+maximus below and outside them.
+"""
+
+import numpy as np
+from matplotlib.patches import Ellipse, PathPatch, Polygon
+from matplotlib.path import Path
+
+from explainer.charts import PALETTE
+from explainer.models.dimple_visibility import is_visible, visibility
+
+SKIN = "#f3d9c4"
+SKIN_EDGE = "#8c5a3c"
+BONE = "#d9d9d9"
+BONE_EDGE = "#555555"
+MUSCLE = "#c9736b"
+FAT = "#f6e7a1"
+
+PSIS_X, PSIS_Y = 4.5, -2.5  # the right PSIS in the back view; the left is its mirror image
+
+
+def _mirrored(points):
+    """Points for the right side and their mirror images for the left side."""
+    points = np.asarray(points, dtype=float)
+    return points, points * [-1, 1]
+
+
+def _smooth_outline(ax, points, **style):
+    """A smooth curve through control points (a cubic Bezier path; 3n+1 points)."""
+    path = Path(points, [Path.MOVETO] + [Path.CURVE4] * (len(points) - 1))
+    ax.add_patch(PathPatch(path, fill=False, **style))
+
+
+def _label(ax, text, xy, xytext, **style):
+    ax.annotate(
+        text,
+        xy=xy,
+        xytext=xytext,
+        fontsize=9,
+        ha=style.pop("ha", "left"),
+        va="center",
+        arrowprops={"arrowstyle": "-", "color": "#333333", "lw": 0.8},
+        **style,
+    )
+
+
+def draw_lower_back(ax):
+    """The lower back from behind: skin, sacrum, PSIS, dimples, the S2 line and muscle borders."""
+    right = [(12, 14), (12.5, 8), (16, 3), (17, -4), (17.5, -11), (15, -19), (8, -20.5),
+             (3, -21.5), (0.5, -20), (0, -18)]
+    left = [(-x, y) for x, y in reversed(right)]
+    outline = right + left[1:] + [(12, 14)]
+    codes = [Path.MOVETO] + [Path.CURVE4] * 9 + [Path.CURVE4] * 9 + [Path.LINETO]
+    ax.add_patch(PathPatch(Path(outline, codes), facecolor=SKIN, edgecolor="none", zorder=0))
+    for side in (right, left):
+        ax.add_patch(PathPatch(Path(side, [Path.MOVETO] + [Path.CURVE4] * 9), fill=False,
+                               edgecolor=SKIN_EDGE, lw=2))
+
+    for outline in _mirrored([(0.8, 14), (3.6, 14), (3.7, 0), (2.4, -5.5), (0.8, -6.5)]):
+        ax.add_patch(Polygon(outline, closed=True, facecolor=MUSCLE, alpha=0.35, edgecolor=MUSCLE,
+                             lw=1.2))
+    for border in _mirrored([(5.5, -3.5), (9, -6), (13, -9), (16.5, -12)]):
+        _smooth_outline(ax, border, color=MUSCLE, lw=2.2, linestyle=(0, (4, 2)))
+
+    ax.add_patch(Polygon([(-5.2, 0.5), (5.2, 0.5), (3.2, -7), (0, -11.5), (-3.2, -7)], closed=True,
+                         facecolor=BONE, edgecolor=BONE_EDGE, lw=1.2, alpha=0.9))
+    for crest in _mirrored([(PSIS_X, PSIS_Y), (6, 3), (10, 6.5), (15, 5.5)]):
+        _smooth_outline(ax, crest, color=BONE_EDGE, lw=1.6)
+
+    for y in (11.5, 8.5, 5.5, 2.5):
+        ax.add_patch(Ellipse((0, y), 1.6, 1.2, facecolor=BONE, edgecolor=BONE_EDGE, lw=1))
+    ax.plot([0, 0], [-11.5, -18], color=SKIN_EDGE, lw=1.6)
+
+    for x in (-PSIS_X, PSIS_X):
+        ax.add_patch(Ellipse((x, PSIS_Y), 2.6, 1.9, facecolor=SKIN_EDGE, alpha=0.55,
+                             edgecolor="none"))
+        ax.plot(x, PSIS_Y, "o", color=BONE_EDGE, markersize=5, zorder=5)
+    ax.plot([-PSIS_X, PSIS_X], [PSIS_Y, PSIS_Y], color=PALETTE["blue"], lw=1.4, linestyle="--")
+    ax.plot(0, PSIS_Y, "s", color=PALETTE["blue"], markersize=5, zorder=5)
+
+    _label(ax, "dimple over the PSIS\n(posterior superior iliac spine)", (PSIS_X + 0.8, PSIS_Y),
+           (19, 1.5))
+    _label(ax, "line between the dimples\ncrosses S2 (2nd sacral vertebra)", (0.3, PSIS_Y - 0.3),
+           (19, -6.5), color=PALETTE["blue"])
+    _label(ax, "sacrum", (1.5, -8), (19, -11))
+    _label(ax, "gluteus maximus\n(upper border, dashed)", (13, -9.2), (19, -16))
+    _label(ax, "erector spinae\n(muscle beside the spine)", (-2.2, 7), (-19, 10), ha="right")
+    _label(ax, "iliac crest\n(top of the pelvis)", (-10, 6.4), (-19, 3), ha="right")
+    _label(ax, "lumbar spine", (-0.8, 11.5), (-19, 15), ha="right")
+    _label(ax, "gluteal cleft", (-0.2, -16), (-19, -16), ha="right")
+
+    ax.set_xlim(-34, 34)
+    ax.set_ylim(-22, 17)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def draw_tethered_skin(ax, fat_mm: float, tether_depth_mm: float, title: str):
+    """A slice through skin, fat and bone at one PSIS; the dip follows the visibility model."""
+    x = np.linspace(-30, 30, 301)
+    bone_top = -4 * (x / 30) ** 2
+    dip = tether_depth_mm * visibility(tether_depth_mm, fat_mm)
+    surface = fat_mm - dip * np.exp(-(x**2) / (2 * 4.0**2))
+
+    ax.fill_between(x, -12, bone_top, color=BONE, edgecolor=BONE_EDGE, lw=1.2)
+    ax.fill_between(x, bone_top, surface, color=FAT, edgecolor="none")
+    ax.plot(x, surface, color=SKIN_EDGE, lw=3)
+    ax.plot([0, 0], [0, surface[150]], color=PALETTE["vermillion"], lw=2.2)
+
+    ax.text(-29, -8, "PSIS (bone)", fontsize=9, va="center")
+    ax.text(-29, fat_mm / 2, "fat", fontsize=9, va="center")
+    ax.text(-29, fat_mm + 2.5, "skin", fontsize=9, va="center", color=SKIN_EDGE)
+    _label(ax, "tether", (0.3, surface[150] / 2), (8, surface[150] / 2 - 2),
+           color=PALETTE["vermillion"])
+    hollow = "visible dimple" if is_visible(tether_depth_mm, fat_mm) else "faint hollow"
+    _label(ax, hollow, (0, surface[150] + 0.3), (8, fat_mm + 5))
+    ax.set_title(title, fontsize=10, loc="left", fontweight="normal")
+    ax.set_xlim(-30, 30)
+    ax.set_ylim(-12, 32)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax

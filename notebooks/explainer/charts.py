@@ -1,0 +1,125 @@
+"""The house style for charts: palette, source notes, model labels, and figures shown with alt text.
+
+Chart functions take an `ax` and return it. `show(fig, alt)` displays a finished figure as a
+deterministic SVG whose alt text travels with the output into the HTML report's <img alt>.
+"""
+
+import io
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+
+from explainer import paths
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+    "grey": "#999999",
+}
+
+# One colour per verdict, the same on every chart and in the reports.
+VERDICT_COLOURS = {
+    "supported": PALETTE["green"],
+    "partly supported": PALETTE["sky"],
+    "no direct evidence": PALETTE["grey"],
+    "not supported": PALETTE["vermillion"],
+}
+
+MODEL_STYLE = {"linestyle": "--", "hatch": "//"}
+
+
+def use_house_style() -> None:
+    """Apply explainer.mplstyle to every chart drawn after this call."""
+    plt.style.use(paths.STYLE)
+
+
+def source_note(ax, text: str):
+    """Write a source line under the axes ('Source: …' or 'Illustrative model …')."""
+    ax.annotate(
+        text,
+        xy=(0, 0),
+        xycoords="axes fraction",
+        xytext=(0, -38),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=8.5,
+        color="#555555",
+        wrap=True,
+        annotation_clip=False,
+    )
+    return ax
+
+
+def model_label(ax, text: str = "MODEL: illustration, not measured data"):
+    """Stamp a chart of model output so it can never be mistaken for measured data."""
+    ax.text(
+        0.99,
+        0.98,
+        text,
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=9,
+        fontweight="bold",
+        color=PALETTE["vermillion"],
+        bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
+              "edgecolor": PALETTE["vermillion"]},
+    )
+    return ax
+
+
+def figure_svg(fig) -> str:
+    """The figure as SVG text with no date and fixed ids: the same figure gives the same bytes."""
+    buffer = io.StringIO()
+    with mpl.rc_context({"svg.hashsalt": "back-dimples-explained", "svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def show(fig, alt: str) -> None:
+    """Display `fig` with alt text (one sentence saying what the chart shows), then close it."""
+    if not alt or not alt.strip():
+        raise ValueError("every figure needs alt text: a sentence describing what it shows")
+    from IPython.display import display
+
+    svg = figure_svg(fig)
+    plt.close(fig)
+    display(
+        {"image/svg+xml": svg, "text/plain": alt},
+        raw=True,
+        metadata={"image/svg+xml": {"alt": alt}},
+    )
+
+
+def verdict_chart(ax, claims):
+    """One row per claim (article order, top to bottom), a dot in the column of its verdict."""
+    verdicts = list(VERDICT_COLOURS)
+    ordered = claims.sort_values("id")
+    y = range(len(ordered), 0, -1)
+    x = [verdicts.index(verdict) for verdict in ordered["verdict"]]
+    colours = [VERDICT_COLOURS[verdict] for verdict in ordered["verdict"]]
+    ax.scatter(x, list(y), s=260, c=colours, edgecolors="black", linewidths=0.8, zorder=3)
+    labels = [f"{i}. {label}" for i, label in zip(ordered["id"], ordered["label"], strict=True)]
+    ax.set_yticks(list(y), labels)
+    ax.set_xticks(range(len(verdicts)), [v.replace(" ", "\n") for v in verdicts])
+    ax.set_xlim(-0.5, len(verdicts) - 0.5)
+    ax.set_ylim(0.3, len(ordered) + 0.7)
+    ax.xaxis.tick_top()
+    ax.grid(axis="x", visible=False)
+    ax.spines[["left", "bottom"]].set_visible(False)
+    ax.tick_params(length=0)
+    return ax
+
+
+def verdict_counts_sentence(claims) -> str:
+    """'2 supported, 4 partly supported, …' in the verdict scale's order, for alt text and prose."""
+    counts = claims["verdict"].value_counts()
+    return ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICT_COLOURS)

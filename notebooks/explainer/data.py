@@ -1,0 +1,224 @@
+"""Load the project's tables, validated against data/datapackage.json, and cite their sources.
+
+`load(name)` returns a pandas DataFrame whose columns have the types the package declares. Bad data
+raise one `DataError` naming the file, the row, the column and what was expected.
+"""
+
+import csv
+import json
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from explainer import paths
+
+
+class DataError(ValueError):
+    """A data file does not match its schema in data/datapackage.json."""
+
+
+def _package(datapackage: Path) -> dict:
+    try:
+        return _parsed_package(datapackage, datapackage.stat().st_mtime_ns)
+    except OSError as error:
+        raise DataError(f"{_shown(datapackage)}: cannot read the data package ({error})") from None
+
+
+@cache
+def _parsed_package(datapackage: Path, mtime_ns: int) -> dict:
+    try:
+        return json.loads(datapackage.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise DataError(f"{_shown(datapackage)}: not valid JSON ({error})") from None
+
+
+def resource_names(datapackage: Path = paths.DATAPACKAGE) -> list[str]:
+    """Names of every resource in the data package, in the order it lists them."""
+    return [resource["name"] for resource in _package(datapackage)["resources"]]
+
+
+def resource(name: str, datapackage: Path = paths.DATAPACKAGE) -> dict:
+    """The data package's description of one resource (title, description, schema, sources)."""
+    for entry in _package(datapackage)["resources"]:
+        if entry["name"] == name:
+            return entry
+    known = ", ".join(resource_names(datapackage))
+    raise DataError(f"{_shown(datapackage)}: no resource named {name!r} (known: {known})")
+
+
+def load(name: str, datapackage: Path = paths.DATAPACKAGE) -> pd.DataFrame:
+    """The resource `name` as a typed DataFrame, after checking every cell against its schema."""
+    spec = resource(name, datapackage)
+    path = datapackage.parent / spec["path"]
+    _log_load(path)
+    rows = _read_csv(path)
+    fields = spec["schema"]["fields"]
+    _check_header(path, rows[0], [field["name"] for field in fields])
+    columns = {field["name"]: [] for field in fields}
+    for row_number, row in enumerate(rows[1:], start=1):
+        if len(row) != len(fields):
+            raise DataError(
+                f"{_shown(path)}, row {row_number}: expected {len(fields)} values, found {len(row)}"
+            )
+        for field, text in zip(fields, row, strict=True):
+            where = f"{_shown(path)}, row {row_number}, column {field['name']!r}"
+            columns[field["name"]].append(_parse(text, field, where))
+    frame = pd.DataFrame({
+        field["name"]: pd.Series(columns[field["name"]], dtype=_DTYPES[field.get("type", "string")])
+        for field in fields
+    })
+    _check_unique(path, frame, spec["schema"])
+    _check_foreign_keys(path, frame, spec["schema"], datapackage)
+    frame.attrs["resource"] = name
+    return frame
+
+
+# pandas dtypes per Table Schema type; missing values become <NA> or NaN, never the text "None".
+_DTYPES = {
+    "integer": "Int64", "number": "float64", "boolean": "boolean", "string": "str", "list": object,
+}
+
+
+def cite(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
+    """One source as a short reference: authors (year). Title. Journal. doi."""
+    sources = _sources(datapackage)
+    if source_id not in sources:
+        raise DataError(f"unknown source_id {source_id!r}: add it to data/sources.csv")
+    entry = sources[source_id]
+    year = entry["year"] if pd.notna(entry["year"]) else "n.d."
+    parts = [f"{entry['authors']} ({year}). {entry['title']}."]
+    if pd.notna(entry["journal"]):
+        parts.append(f"{entry['journal']}.")
+    if pd.notna(entry["doi"]):
+        parts.append(f"doi:{entry['doi']}")
+    return " ".join(parts)
+
+
+def source_link(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
+    """The best link for a source: its DOI if it has one, else the page where it was read."""
+    entry = _sources(datapackage)[source_id]
+    if pd.notna(entry["doi"]):
+        return f"https://doi.org/{entry['doi']}"
+    return entry["url"] if pd.notna(entry["url"]) else None
+
+
+def _sources(datapackage: Path) -> dict[str, dict]:
+    table = load("sources", datapackage)
+    return {row["source_id"]: row for row in table.to_dict("records")}
+
+
+def _log_load(path: Path) -> None:
+    """Tell the build which data files this kernel read (it sets EXPLAINER_LOAD_LOG)."""
+    log = os.environ.get("EXPLAINER_LOAD_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{path.resolve()}\n")
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle, strict=True))
+    except FileNotFoundError:
+        raise DataError(f"{_shown(path)}: file not found") from None
+    except (csv.Error, UnicodeDecodeError) as error:
+        raise DataError(f"{_shown(path)}: not a readable UTF-8 CSV file ({error})") from None
+    if not rows:
+        raise DataError(f"{_shown(path)}: the file is empty (expected a header row)")
+    return rows
+
+
+def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
+    missing = [name for name in expected if name not in header]
+    extra = [name for name in header if name not in expected]
+    if missing or extra:
+        problems = []
+        if missing:
+            problems.append(f"missing column(s) {', '.join(map(repr, missing))}")
+        if extra:
+            problems.append(f"unexpected column(s) {', '.join(map(repr, extra))}")
+        raise DataError(f"{_shown(path)}: {'; '.join(problems)} (expected: {', '.join(expected)})")
+    if header != expected:
+        raise DataError(f"{_shown(path)}: columns out of order (expected: {', '.join(expected)})")
+
+
+def _parse(text: str, field: dict, where: str):
+    constraints = field.get("constraints", {})
+    if text == "":
+        if constraints.get("required"):
+            raise DataError(f"{where}: a value is required but the cell is empty")
+        return None
+    kind = field.get("type", "string")
+    if kind == "list":
+        items = [item.strip() for item in text.split(field.get("delimiter", ","))]
+        if any(item == "" for item in items):
+            raise DataError(f"{where}: empty item in the list {text!r}")
+        return items
+    value = _typed(text, kind, where)
+    if "enum" in constraints and value not in constraints["enum"]:
+        raise DataError(f"{where}: expected one of {constraints['enum']}, got {text!r}")
+    if "minimum" in constraints and value < constraints["minimum"]:
+        raise DataError(f"{where}: expected at least {constraints['minimum']}, got {text!r}")
+    if "maximum" in constraints and value > constraints["maximum"]:
+        raise DataError(f"{where}: expected at most {constraints['maximum']}, got {text!r}")
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], text):
+        raise DataError(f"{where}: expected text matching {constraints['pattern']!r}, got {text!r}")
+    return value
+
+
+def _typed(text: str, kind: str, where: str):
+    try:
+        if kind == "integer":
+            return int(text)
+        if kind == "number":
+            return float(text)
+    except ValueError:
+        raise DataError(f"{where}: expected {'an integer' if kind == 'integer' else 'a number'}, "
+                        f"got {text!r}") from None
+    if kind == "boolean":
+        if text not in ("true", "false"):
+            raise DataError(f"{where}: expected true or false, got {text!r}")
+        return text == "true"
+    if kind == "string":
+        return text
+    raise DataError(f"{where}: the schema's type {kind!r} is not supported")
+
+
+def _check_unique(path: Path, frame: pd.DataFrame, schema: dict) -> None:
+    key = schema.get("primaryKey")
+    keys = [[key] if isinstance(key, str) else list(key)] if key else []
+    keys += [[f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
+    for columns in keys:
+        repeated = frame[frame.duplicated(subset=columns)]
+        if not repeated.empty:
+            row = int(repeated.index[0]) + 1
+            value = ", ".join(str(repeated.iloc[0][c]) for c in columns)
+            raise DataError(
+                f"{_shown(path)}, row {row}, column {' + '.join(map(repr, columns))}: "
+                f"value {value} appears more than once"
+            )
+
+
+def _check_foreign_keys(path: Path, frame: pd.DataFrame, schema: dict, datapackage: Path) -> None:
+    for key in schema.get("foreignKeys", []):
+        column = key["fields"]
+        target = key["reference"]
+        known = set(load(target["resource"], datapackage)[target["fields"]])
+        for row_number, value in enumerate(frame[column], start=1):
+            for item in value if isinstance(value, list) else [value]:
+                if item is not None and item not in known:
+                    raise DataError(
+                        f"{_shown(path)}, row {row_number}, column {column!r}: unknown "
+                        f"{target['fields']} {item!r} (not in the {target['resource']!r} resource)"
+                    )
+
+
+def _shown(path: Path) -> str:
+    """A path as a reader would name it: relative to the project when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)

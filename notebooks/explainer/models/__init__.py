@@ -1,0 +1,1 @@
+"""Small, pure models used by the notebooks: illustrations, labelled as such wherever shown."""

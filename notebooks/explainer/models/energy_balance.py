@@ -1,0 +1,192 @@
+"""A simple dynamic energy-balance model of body weight, for one adult over months and years.
+
+Each day the body stores (or draws on) the difference between the energy eaten and the energy
+spent. What it spends falls as weight falls, which is why weight loss slows and levels off:
+
+    expenditure = resting (Mifflin-St Jeor, which falls 10 kcal/day per kg lost)
+                + physical activity (its cost scales with the weight being moved)
+                + thermic effect of food (a fixed share of what is eaten).
+
+At the start the person is in balance and spends their physical activity level (PAL, FAO/WHO/UNU)
+times their resting expenditure. A change of weight is split into fat and fat-free (lean) tissue in
+a fixed proportion: the median share of weight lost as fat-free mass on low-calorie diets (Chaston
+et al. 2007). Fat stores 39.5 MJ/kg; lean tissue is mostly water and stores only its protein
+(Hall 2008; Stipanuk 2000). Every number is read from data/ with its source.
+
+Left out, on purpose: the extra water and glycogen lost in the first week or two, "adaptive"
+falls in expenditure beyond those of a smaller body, and any change of appetite or activity.
+Age is held fixed, so a person in balance stays at the same weight.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from explainer import data
+
+# Unit definitions (not evidence): the thermochemical kilocalorie and the avoirdupois pound.
+KJ_PER_KCAL = 4.184
+KG_PER_LB = 0.45359237
+DAYS_PER_YEAR = 365.25
+
+
+@dataclass(frozen=True)
+class Person:
+    """An adult at the start of a simulation; `activity` is a lifestyle in data/activity_levels."""
+
+    sex: str
+    age: float
+    height_cm: float
+    weight_kg: float
+    activity: str = "sedentary"
+
+
+@lru_cache(maxsize=1)
+def constants() -> dict[str, float]:
+    """Every constant of the model, by name, from data/energy_balance_constants.csv."""
+    table = data.load("energy_balance_constants")
+    return dict(zip(table["parameter"], table["value"]))
+
+
+def kcal_per_kg(megajoules_per_kg: float) -> float:
+    """An energy density in MJ/kg expressed in kcal/kg."""
+    return megajoules_per_kg * 1000 / KJ_PER_KCAL
+
+
+def fat_energy_density() -> float:
+    """kcal stored in a kilogram of body fat."""
+    return kcal_per_kg(constants()["fat_energy_density"])
+
+
+def lean_energy_density() -> float:
+    """kcal stored in a kilogram of lean tissue: only its protein part yields energy."""
+    c = constants()
+    return kcal_per_kg(c["protein_energy_density"] * c["lean_tissue_protein_fraction"])
+
+
+def rule_3500_energy_density() -> float:
+    """kcal per kilogram of weight lost under the 3500-kcal-per-pound rule."""
+    return kcal_per_kg(constants()["rule_3500_energy_density"])
+
+
+def thermic_effect_fraction() -> float:
+    """Share of energy eaten that is spent digesting it: the middle of the 5-15% range."""
+    c = constants()
+    return (c["thermic_effect_low"] + c["thermic_effect_high"]) / 2
+
+
+def lean_share_of_weight_change(diet: str = "low-calorie diet") -> float:
+    """Fraction of a weight change that is fat-free mass: Chaston et al.'s median for `diet`."""
+    table = data.load("fat_free_share_by_diet").set_index("diet")
+    return table.loc[diet, "median_percent"] / 100
+
+
+def physical_activity_level(lifestyle: str) -> float:
+    """Total over resting expenditure for a lifestyle: the middle of its FAO/WHO/UNU range."""
+    table = data.load("activity_levels").set_index("lifestyle")
+    return (table.loc[lifestyle, "pal_low"] + table.loc[lifestyle, "pal_high"]) / 2
+
+
+def resting_expenditure(sex: str, age: float, height_cm: float, weight_kg):
+    """Mifflin-St Jeor resting energy expenditure, kcal/day (weight may be an array)."""
+    c = constants()
+    constant = {"male": c["msj_male_constant"], "female": c["msj_female_constant"]}[sex]
+    return (c["msj_per_kg"] * weight_kg + c["msj_per_cm"] * height_cm
+            + c["msj_per_year"] * age + constant)
+
+
+def body_fat_fraction(person: Person) -> float:
+    """Deurenberg et al.'s adult estimate of body fat from BMI, age and sex, as a fraction."""
+    c = constants()
+    bmi = person.weight_kg / (person.height_cm / 100) ** 2
+    percent = (c["body_fat_per_bmi"] * bmi + c["body_fat_per_year"] * person.age
+               + c["body_fat_male"] * (person.sex == "male") + c["body_fat_constant"])
+    return percent / 100
+
+
+def maintenance_intake(person: Person) -> float:
+    """kcal/day that keeps `person` at their starting weight: PAL times resting expenditure."""
+    resting = resting_expenditure(person.sex, person.age, person.height_cm, person.weight_kg)
+    return physical_activity_level(person.activity) * resting
+
+
+def _activity_cost_per_kg(person: Person) -> float:
+    """kcal/day of physical activity per kg of body weight, fixed at the start."""
+    resting = resting_expenditure(person.sex, person.age, person.height_cm, person.weight_kg)
+    balance = maintenance_intake(person)
+    activity = balance - resting - thermic_effect_fraction() * balance
+    return activity / person.weight_kg
+
+
+def expenditure(person: Person, weight_kg, intake_kcal):
+    """Total energy expenditure, kcal/day, at `weight_kg` while eating `intake_kcal` a day."""
+    resting = resting_expenditure(person.sex, person.age, person.height_cm, weight_kg)
+    return (resting + _activity_cost_per_kg(person) * weight_kg
+            + thermic_effect_fraction() * intake_kcal)
+
+
+def steady_state_weight(person: Person, intake_kcal: float) -> float:
+    """The weight at which eating `intake_kcal` a day balances expenditure (kg)."""
+    # Expenditure is linear in weight, so balance has one solution.
+    at_start = expenditure(person, person.weight_kg, intake_kcal)
+    per_kg = expenditure(person, person.weight_kg + 1, intake_kcal) - at_start
+    return person.weight_kg + (intake_kcal - at_start) / per_kg
+
+
+def simulate(person: Person, intake_kcal, days: int = 3 * 365, lean_share=None) -> pd.DataFrame:
+    """Day-by-day weight, fat and lean mass while eating `intake_kcal` a day.
+
+    `intake_kcal` is one number or one value per day (length `days`). `lean_share` is the fraction
+    of each day's weight change that is lean tissue (default: lean_share_of_weight_change()).
+    Returns one row per day from 0 to `days`: day, weight_kg, fat_kg, lean_kg, intake_kcal and
+    expenditure_kcal (both over the day that starts there; the last row has no following day).
+    """
+    intake = np.broadcast_to(np.asarray(intake_kcal, dtype=float), (days,))
+    share = lean_share_of_weight_change() if lean_share is None else lean_share
+    # Energy released per kg of weight lost, with `share` of it lean tissue.
+    energy_per_kg = (1 - share) * fat_energy_density() + share * lean_energy_density()
+    fat = np.empty(days + 1)
+    lean = np.empty(days + 1)
+    spent = np.empty(days + 1)
+    fat[0] = person.weight_kg * body_fat_fraction(person)
+    lean[0] = person.weight_kg - fat[0]
+    for day in range(days):
+        spent[day] = expenditure(person, fat[day] + lean[day], intake[day])
+        change = (intake[day] - spent[day]) / energy_per_kg
+        fat[day + 1] = fat[day] + (1 - share) * change
+        lean[day + 1] = lean[day] + share * change
+    spent[days] = expenditure(person, fat[days] + lean[days], intake[-1])
+    return pd.DataFrame({
+        "day": np.arange(days + 1),
+        "weight_kg": fat + lean,
+        "fat_kg": fat,
+        "lean_kg": lean,
+        "intake_kcal": np.append(intake, np.nan),
+        "expenditure_kcal": spent,
+    })
+
+
+def stored_energy(fat_kg, lean_kg):
+    """kcal held in `fat_kg` of fat and `lean_kg` of lean tissue."""
+    return fat_kg * fat_energy_density() + lean_kg * lean_energy_density()
+
+
+def rule_3500_weight(person: Person, deficit_kcal: float, days: int = 3 * 365) -> np.ndarray:
+    """Weight on days 0..days under the 3500-kcal rule: a fixed deficit, a fixed kcal per kg."""
+    return person.weight_kg - deficit_kcal * np.arange(days + 1) / rule_3500_energy_density()
+
+
+def weekly_loss(trajectory: pd.DataFrame) -> pd.Series:
+    """kg lost in the week before each day (from day 7 on), indexed by week."""
+    weight = trajectory.set_index("day")["weight_kg"]
+    loss = weight.shift(7) - weight
+    return loss.dropna().rename(lambda day: day / 7).rename_axis("week")
+
+
+def time_to_fraction(trajectory: pd.DataFrame, eventual_change_kg: float, fraction: float):
+    """Years until the weight change first reaches `fraction` of `eventual_change_kg`."""
+    change = trajectory["weight_kg"] - trajectory["weight_kg"].iloc[0]
+    reached = trajectory["day"][change / eventual_change_kg >= fraction]
+    return reached.iloc[0] / DAYS_PER_YEAR if len(reached) else float("nan")

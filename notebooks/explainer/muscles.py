@@ -1,0 +1,102 @@
+"""A labelled schematic of the erector spinae, the long back muscles beside the spine (notebook 05).
+
+A back view, not to scale: lower thoracic and lumbar vertebrae, sacrum, the two hip bones with their
+posterior superior iliac spines (PSIS, where the dimples of Venus sit), and the three columns of the
+erector spinae on each side. Coordinates are in arbitrary drawing units.
+"""
+
+from matplotlib.patches import Circle, FancyBboxPatch, Polygon
+
+from explainer.charts import PALETTE
+
+VERTEBRAE = ["T8", "T9", "T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5"]
+VERTEBRA_TOP, VERTEBRA_STEP = 11.2, 0.8
+PSIS_Y, PSIS_X = 3.0, 1.95
+
+# Each column as (outline for the right side, colour); the left side is its mirror image.
+COLUMNS = {
+    "spinalis": ([(0.55, 6.2), (0.95, 6.2), (1.0, 12.0), (0.6, 12.0)], PALETTE["purple"]),
+    "longissimus": (
+        [(0.95, 2.1), (1.45, 2.1), (1.6, 6.0), (1.75, 12.0), (1.05, 12.0), (1.0, 6.0)],
+        PALETTE["vermillion"],
+    ),
+    "iliocostalis": (
+        [(1.55, 4.7), (2.6, 4.7), (3.3, 8.5), (3.5, 11.8), (2.6, 11.8), (1.8, 8.0)],
+        PALETTE["green"],
+    ),
+}
+
+# Right hip bone outline; its top (the iliac crest) lies at about the level of L4.
+ILIUM = [(1.25, 3.5), (1.5, 4.3), (2.3, 5.0), (3.6, 5.05), (4.5, 4.2), (4.4, 2.6), (3.4, 1.2),
+         (1.3, 1.6)]
+SACRUM = [(-1.2, 3.55), (1.2, 3.55), (0.25, 1.0), (-0.25, 1.0)]
+
+
+def vertebra_y(name: str) -> float:
+    """Height of a vertebra's centre in the drawing (T8 at the top, L5 at the bottom)."""
+    return VERTEBRA_TOP - VERTEBRA_STEP * VERTEBRAE.index(name)
+
+
+def mirrored(points):
+    """The same outline on the left side of the body."""
+    return [(-x, y) for x, y in points]
+
+
+def _draw_skeleton(ax):
+    bone = {"facecolor": "#f2efe8", "edgecolor": "#6b6b6b", "linewidth": 1.0, "zorder": 1}
+    for outline in (ILIUM, mirrored(ILIUM)):
+        ax.add_patch(Polygon(outline, closed=True, **bone))
+    ax.add_patch(Polygon(SACRUM, closed=True, **bone))
+    for name in VERTEBRAE:
+        y = vertebra_y(name)
+        ax.add_patch(FancyBboxPatch((-0.45, y - 0.28), 0.9, 0.56, boxstyle="round,pad=0.02",
+                                    **bone))
+    for name in VERTEBRAE[:5]:  # lower ribs, faint, for orientation
+        y = vertebra_y(name)
+        for side in (1, -1):
+            ax.plot([side * 0.5, side * 2.5, side * 4.2], [y, y - 0.25, y - 1.1],
+                    color="#c9c9c9", linewidth=1.0, zorder=0)
+
+
+def _draw_erectors(ax):
+    for outline, colour in COLUMNS.values():
+        for side in (outline, mirrored(outline)):
+            ax.add_patch(Polygon(side, closed=True, facecolor=colour, alpha=0.72,
+                                 edgecolor="black", linewidth=0.8, zorder=2))
+
+
+def _label(ax, text, xy, xytext, **kwargs):
+    ax.annotate(text, xy=xy, xytext=xytext, fontsize=9.5, va="center", zorder=5,
+                arrowprops={"arrowstyle": "-", "color": "#333333", "linewidth": 0.8}, **kwargs)
+
+
+def draw_erector_spinae(ax):
+    """Draw the labelled back-view schematic on `ax` and return it."""
+    _draw_skeleton(ax)
+    _draw_erectors(ax)
+    for side in (1, -1):
+        ax.add_patch(Circle((side * PSIS_X, PSIS_Y), 0.22, facecolor=PALETTE["blue"],
+                            edgecolor="black", zorder=4))
+
+    _label(ax, "spinalis", (0.8, 10.0), (5.0, 11.6))
+    _label(ax, "longissimus", (1.4, 9.0), (5.0, 10.4))
+    _label(ax, "iliocostalis", (2.9, 9.2), (5.0, 9.2))
+    ax.text(5.0, 7.9, "together: the erector spinae,\nwhich straighten the back\n"
+            "and hold it upright", fontsize=9.5, va="center", style="italic")
+    _label(ax, "PSIS: the dimples of Venus\nsit over these points,\nbeside the muscle",
+           (-PSIS_X, PSIS_Y), (-9.4, 0.9))
+    _label(ax, "sacrum", (0, 2.0), (5.0, 1.2))
+
+    for name_range, label in ((("L1", "L2"), "upper lumbar"), (("L5", "L5"), "lumbosacral")):
+        top, bottom = vertebra_y(name_range[0]) + 0.35, vertebra_y(name_range[1]) - 0.55
+        ax.plot([-3.9, -3.9], [bottom, top], color="black", linewidth=1.5)
+        ax.text(-4.1, (top + bottom) / 2, f"{label}\nregion", ha="right", va="center", fontsize=9)
+
+    for name in ("T12", "L1", "L5"):
+        ax.text(0, vertebra_y(name), name, ha="center", va="center", fontsize=7, zorder=3)
+
+    ax.set_xlim(-9.4, 9.0)
+    ax.set_ylim(0.0, 12.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax

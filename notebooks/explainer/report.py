@@ -1,0 +1,76 @@
+"""Blocks every notebook shows the same way: the verdict, the claims table and the sources list.
+
+Each returns an IPython display object, so a notebook cell ends with one call. The HTML carries CSS
+classes (verdict, sources) that the report template styles; JupyterLab shows it plainly.
+"""
+
+from html import escape
+
+from IPython.display import HTML
+
+from explainer import data, paths
+
+
+def claim(claim_id: int) -> dict:
+    """One row of data/claims.csv as a dict."""
+    claims = data.load("claims")
+    rows = claims[claims["id"] == claim_id]
+    if rows.empty:
+        raise KeyError(f"no claim {claim_id} in data/claims.csv")
+    return rows.iloc[0].to_dict()
+
+
+def verdict_slug(verdict: str) -> str:
+    """'partly supported' -> 'partly-supported', for CSS classes."""
+    return verdict.replace(" ", "-")
+
+
+def verdict_box(claim_id: int) -> HTML:
+    """The claim, its verdict and the one-line reason, as a highlighted box."""
+    row = claim(claim_id)
+    return HTML(
+        f'<div class="verdict verdict-{verdict_slug(row["verdict"])}" data-claim="{claim_id}">'
+        f"<p><strong>Claim {claim_id}:</strong> {escape(row['claim'])}</p>"
+        f"<p><strong>Verdict: {escape(row['verdict'])}.</strong> {escape(row['summary'])}</p>"
+        "</div>"
+    )
+
+
+def notebook_link(notebook: str, text: str) -> str:
+    """A link to another notebook (the report build turns .ipynb links into .html links)."""
+    if not (paths.NOTEBOOKS / f"{notebook}.ipynb").exists():
+        return f"{escape(text)} <em>(notebook to come)</em>"
+    return f'<a href="{notebook}.ipynb">{escape(text)}</a>'
+
+
+def claims_table() -> HTML:
+    """Every claim in article order with its verdict and a link to the notebook that checks it."""
+    rows = []
+    for row in data.load("claims").sort_values("id").to_dict("records"):
+        rows.append(
+            "<tr>"
+            f"<td>{row['id']}</td>"
+            f"<td>{escape(row['claim'])}</td>"
+            f'<td><span class="badge verdict-{verdict_slug(row["verdict"])}">'
+            f"{escape(row['verdict'])}</span></td>"
+            f"<td>{notebook_link(row['notebook'], row['notebook'][3:].replace('_', ' '))}</td>"
+            "</tr>"
+        )
+    return HTML(
+        '<table class="claims"><thead><tr><th>#</th><th>What the article says</th>'
+        "<th>Verdict</th><th>Checked in</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+
+
+def sources_list(source_ids) -> HTML:
+    """The numbered Sources section: one entry per source_id, in the order given, with its link."""
+    items = []
+    for source_id in dict.fromkeys(source_ids):
+        citation = escape(data.cite(source_id))
+        link = data.source_link(source_id)
+        if link:
+            citation += f' <a href="{escape(link)}">{escape(link)}</a>'
+        items.append(f'<li id="source-{source_id}">{citation}</li>')
+    return HTML('<ol class="sources">' + "".join(items) + "</ol>")

@@ -1,0 +1,107 @@
+"""What a report depends on, as content hashes, and the manifest that remembers them between builds.
+
+A notebook is re-executed when its execution key changes: the notebook itself, the explainer/
+package, requirements.txt, the runner, the data package, and the data files it loaded last time.
+It is re-exported (without re-executing) when only its export key changes: the template, the
+exporter, data/claims.csv (verdict badges) or the report titles (previous/next links).
+Only hashing happens here, so a build with nothing to do never imports the heavy libraries.
+"""
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = ROOT / "scripts"
+EXPLAINER = ROOT / "notebooks" / "explainer"
+DATA = ROOT / "data"
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a file's bytes, or 'missing' for a file that is not there."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return "missing"
+
+
+def tree_digest(folder: Path) -> str:
+    """One hash over every file below `folder` (names and bytes), skipping caches."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(file_digest(path).encode())
+    return digest.hexdigest()
+
+
+def combined(parts: dict) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def execution_key(notebook: Path, data_files: list[str], shared: dict) -> str:
+    """Everything the executed notebook depends on. `data_files` are paths relative to ROOT."""
+    return combined(
+        {
+            "notebook": file_digest(notebook),
+            "data": {name: file_digest(ROOT / name) for name in sorted(data_files)},
+            **shared,
+        }
+    )
+
+
+def shared_execution_inputs() -> dict:
+    """Inputs every notebook's execution depends on (hashed once per build)."""
+    return {
+        "explainer": tree_digest(EXPLAINER),
+        "requirements": file_digest(ROOT / "requirements.txt"),
+        "runner": file_digest(SCRIPTS / "runner.py"),
+        "datapackage": file_digest(DATA / "datapackage.json"),
+    }
+
+
+def export_key(execution: str, titles: list[str]) -> str:
+    """Everything the HTML depends on beyond the executed notebook."""
+    return combined(
+        {
+            "execution": execution,
+            "template": tree_digest(SCRIPTS / "templates" / "report"),
+            "exporter": file_digest(SCRIPTS / "exporter.py"),
+            "claims": file_digest(DATA / "claims.csv"),
+            "titles": titles,
+        }
+    )
+
+
+def relative(path: Path) -> str:
+    return Path(os.path.relpath(path, ROOT)).as_posix()
+
+
+class Manifest:
+    """reports/.cache/manifest.json: per notebook, its keys and the data files it loaded."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.entries = json.loads(path.read_text())
+        except (FileNotFoundError, json.JSONDecodeError):
+            self.entries = {}
+
+    def get(self, name: str) -> dict:
+        return self.entries.get(name, {})
+
+    def record(self, name: str, **entry) -> None:
+        self.entries[name] = entry
+        write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file in the same folder, then rename: nobody sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,135 @@
+"""Turn an executed notebook into one self-contained HTML report with the project's template.
+
+The template (templates/report/) renders the cells; `tidy_report` then rearranges the page for a
+reader: the verdict badges go under the title, a table of contents follows the title's cell, the
+lab template's empty wrapper markup goes, and source entries show their DOI as the link text.
+"""
+
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote
+
+from bs4 import BeautifulSoup
+from nbconvert import HTMLExporter
+from traitlets.config import Config
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# Cell tags, as in Jupyter Book: drop a whole cell, only its code, or only its output.
+REMOVE_TAGS = {
+    "remove_cell_tags": {"remove-cell"},
+    "remove_input_tags": {"remove-input"},
+    "remove_all_outputs_tags": {"remove-output"},
+}
+
+NOTEBOOK_LINK = re.compile(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"')
+
+# Wrappers the lab template puts around every cell: empty ones go, the others give up their content.
+EMPTY_WRAPPERS = "div.jp-Collapser, div.jp-InputPrompt, div.jp-OutputPrompt"
+PASS_THROUGH_WRAPPERS = (
+    "div.jp-Cell-inputWrapper, div.jp-InputArea, div.jp-Cell-outputWrapper, div.jp-OutputArea, "
+    "div.jp-OutputArea-child, div.jp-CodeMirrorEditor, div.cm-editor"
+)
+
+# What report.sources_list writes for a source with a DOI: "doi:X <a href=https://doi.org/X>…</a>".
+DOI_TEXT = re.compile(r"\s*doi:\s*(\S+)\s*$")
+LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
+
+
+def svg_data_uri(svg: str) -> str:
+    """A data: URI for an SVG, percent-encoded, a line break and its indent read as one space.
+
+    Smaller than base64 and draws the same: SVG treats those line breaks as spaces anyway.
+    """
+    one_line = LINE_BREAK.sub(" ", svg.strip())
+    return "data:image/svg+xml;charset=utf-8," + quote(one_line, safe=" /:;=,.-_'()!*~?+")
+
+
+@cache
+def _exporter() -> HTMLExporter:
+    config = Config()
+    config.TagRemovePreprocessor.update({"enabled": True, **REMOVE_TAGS})
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    # report.css styles the code; the lab template's Pygments CSS needs JupyterLab's variables.
+    config.CSSHTMLHeaderPreprocessor.enabled = False
+    exporter = HTMLExporter(
+        config=config, template_name="report", extra_template_basedirs=[str(TEMPLATES)]
+    )
+    exporter.register_filter("svg_data_uri", svg_data_uri)
+    return exporter
+
+
+def export_html(notebook, context: dict) -> str:
+    """HTML for `notebook`; `context` (title, verdicts, prev/next links) is what the template adds."""
+    html, _ = _exporter().from_notebook_node(
+        notebook, resources={"metadata": {"name": context["title"]}, "report": context}
+    )
+    html = NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html)
+    return tidy_report(html)
+
+
+def tidy_report(html: str) -> str:
+    """The reader-facing rearrangements of a rendered report (see the module docstring)."""
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.find("main")
+    _drop_lab_wrappers(main)
+    title = main.find("h1")
+    if title:
+        badges = main.find("ul", class_="verdict-badges")
+        if badges:
+            title.insert_after(badges.extract())
+        contents = table_of_contents(soup, main)
+        if contents:
+            (title.find_parent("div", class_="jp-Cell") or title).insert_after(contents)
+    for entry in main.select("ol.sources > li"):
+        _link_doi(entry)
+    return str(soup)
+
+
+def _drop_lab_wrappers(main) -> None:
+    for element in main.select(EMPTY_WRAPPERS):
+        element.decompose()
+    for element in main.select(PASS_THROUGH_WRAPPERS):
+        element.unwrap()
+    for cell in main.select("div.jp-Cell[id]"):
+        del cell["id"]  # "cell-id=…": nothing links to cells
+
+
+def heading_text(heading) -> str:
+    """A heading's words, without the ¶ anchor link nbconvert appends."""
+    return "".join(
+        str(part) if isinstance(part, str) else part.get_text()
+        for part in heading.children
+        if getattr(part, "name", None) != "a" or "anchor-link" not in part.get("class", [])
+    ).strip()
+
+
+def table_of_contents(soup, main):
+    """'On this page': a link to every second-level heading, or None when there are fewer than 2."""
+    headings = [h for h in main.find_all("h2") if h.get("id")]
+    if len(headings) < 2:
+        return None
+    nav = soup.new_tag("nav", attrs={"class": "toc", "aria-label": "On this page"})
+    label = soup.new_tag("p")
+    label.string = "On this page"
+    entries = soup.new_tag("ol")
+    for heading in headings:
+        link = soup.new_tag("a", href=f"#{heading['id']}")
+        link.string = heading_text(heading)
+        item = soup.new_tag("li")
+        item.append(link)
+        entries.append(item)
+    nav.extend([label, entries])
+    return nav
+
+
+def _link_doi(entry) -> None:
+    """'… doi:X <a href="https://doi.org/X">https://doi.org/X</a>' -> '… <a …>doi:X</a>'."""
+    link = entry.find("a", href=re.compile(r"^https://doi\.org/"))
+    text = link.previous_sibling if link else None
+    match = DOI_TEXT.search(text) if isinstance(text, str) else None
+    if match and link["href"] == f"https://doi.org/{match[1]}":
+        text.replace_with(text[: match.start()] + " ")
+        link.string = f"doi:{match[1]}"

@@ -1,0 +1,67 @@
+"""reports/index.html: the article's claims in order, each with its verdict, reason and report."""
+
+from pathlib import Path
+
+import build_cache as cache
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATE = TEMPLATES / "index" / "index.html.j2"
+STYLESHEET = TEMPLATES / "report" / "static" / "report.css"
+
+
+def inputs_digest() -> str:
+    """Hash of everything besides the reports that shapes the index page."""
+    return cache.combined({
+        "code": cache.file_digest(Path(__file__)),
+        "template": cache.file_digest(TEMPLATE),
+        "css": cache.file_digest(STYLESHEET),
+        "claims": cache.file_digest(cache.DATA / "claims.csv"),
+        "verdict scale": cache.file_digest(cache.DATA / "datapackage.json"),
+    })
+
+
+def verdict_scale() -> list[str]:
+    """The verdicts from best to worst supported, as data/datapackage.json allows them."""
+    from explainer import data
+
+    fields = data.resource("claims")["schema"]["fields"]
+    return next(f for f in fields if f["name"] == "verdict")["constraints"]["enum"]
+
+
+def article_parts(rows: list[dict]) -> list[dict]:
+    """Consecutive claims under the same article section, as [{section, claims}] in article order."""
+    parts = []
+    for row in rows:
+        if not parts or parts[-1]["section"] != row["section"]:
+            parts.append({"section": row["section"], "claims": []})
+        parts[-1]["claims"].append(row)
+    return parts
+
+
+def render(claims, reports: list[tuple[Path, str]], build_key: str) -> str:
+    """The index page. `reports` are (notebook path, title) pairs of the reports that exist."""
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATE.parent), autoescape=select_autoescape(["html", "j2"])
+    )
+    titles = {path.stem: title for path, title in reports}
+    rows = [
+        {**row, "href": f"{row['notebook']}.html" if row["notebook"] in titles else None,
+         "report_title": titles.get(row["notebook"]), "slug": row["verdict"].replace(" ", "-")}
+        for row in claims.sort_values("id").to_dict("records")
+    ]
+    tally = [
+        {"verdict": verdict, "slug": verdict.replace(" ", "-"),
+         "count": sum(row["verdict"] == verdict for row in rows)}
+        for verdict in verdict_scale()
+    ]
+    links = [{"href": f"{path.stem}.html", "title": title} for path, title in reports]
+    return environment.get_template(TEMPLATE.name).render(
+        parts=article_parts(rows),
+        claim_count=len(rows),
+        tally=[entry for entry in tally if entry["count"]],
+        reports=links,
+        overview=next((link for link in links if link["href"].startswith("00_")), None),
+        css=STYLESHEET.read_text(encoding="utf-8"),
+        build_hash=build_key[:12],
+    )

@@ -1,0 +1,188 @@
+"""The build, run as `make reports` runs it, in a throw-away copy of the project."""
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+from conftest import copy_project, run_build, statuses
+
+HUB = "00_overview"
+
+
+def test_build_writes_a_self_contained_report_and_an_index(project):
+    build = run_build(project, "--only", HUB)
+    assert build.returncode == 0, build.stderr
+    reports = project / "reports"
+    for page in (reports / f"{HUB}.html", reports / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        # Nothing is fetched: no scripts, stylesheets, frames or images from outside the file.
+        assert not re.search(r"<(script|link|iframe)[^>]+(src|href)=", html), page.name
+        assert not re.search(r"""(src|srcset)=["'](?!data:)""", html), page.name
+        assert not re.search(r"@import|url\((?!data:)", html), page.name
+    hub = (reports / f"{HUB}.html").read_text(encoding="utf-8")
+    assert 'alt="Dot chart placing each of the article' in hub
+    assert "<summary>Show code</summary>" in hub
+    assert 'href="index.html"' in hub
+
+
+def test_rebuild_with_nothing_changed_executes_nothing(project):
+    assert run_build(project, "--only", HUB).returncode == 0
+    again = run_build(project, "--only", HUB)
+    assert statuses(again) == {HUB: "cached", "index.html": "cached"}
+
+
+def test_cache_follows_what_each_notebook_depends_on(project):
+    assert run_build(project, "--only", HUB).returncode == 0
+    manifest = json.loads((project / "reports/.cache/manifest.json").read_text())
+    loaded = manifest[HUB]["data_files"]
+    assert "data/claims.csv" in loaded and "data/sources.csv" in loaded
+
+    unread = project / "data" / "not_read_by_the_hub.csv"
+    unread.write_text("a\n1\n")
+    assert statuses(run_build(project, "--only", HUB))[HUB] == "cached"
+
+    with open(project / "data" / "sources.csv", "a", encoding="utf-8") as handle:
+        handle.write("extra2000,Someone,2000,A title,,,\n")
+    assert statuses(run_build(project, "--only", HUB))[HUB] == "executed"
+
+    with open(project / "notebooks" / "explainer" / "models" / "__init__.py", "a") as handle:
+        handle.write("# imported code changed\n")
+    assert statuses(run_build(project, "--only", HUB))[HUB] == "executed"
+
+    with open(project / "scripts" / "templates" / "report" / "static" / "report.css", "a") as h:
+        h.write("/* template changed */\n")
+    assert statuses(run_build(project, "--only", HUB))[HUB] == "exported"
+
+    with open(project / "requirements.txt", "a") as handle:
+        handle.write("# environment changed\n")
+    assert statuses(run_build(project, "--only", HUB))[HUB] == "executed"
+
+
+def test_broken_data_fails_naming_the_file_and_keeps_the_good_reports(project):
+    assert run_build(project, "--only", HUB).returncode == 0
+    reports = project / "reports"
+    before = {p.name: p.read_bytes() for p in reports.glob("*.html")}
+
+    claims = project / "data" / "claims.csv"
+    claims.write_text(claims.read_text().replace(",verdict,", ",verdikt,", 1))
+    build = run_build(project, "--only", HUB)
+
+    assert build.returncode == 1
+    assert "claims.csv: missing column(s) 'verdict'" in build.stderr
+    assert f"{HUB}.ipynb, cell 2" in build.stderr
+    assert {p.name: p.read_bytes() for p in reports.glob("*.html")} == before
+    assert not list(reports.rglob(".tmp-*"))
+
+
+def test_failing_notebook_is_named_with_its_cell_and_the_others_still_build(project):
+    broken = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Broken"),
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("raise ValueError('boom')"),
+    ])
+    nbformat.write(broken, project / "notebooks" / "99_broken.ipynb")
+    build = run_build(project, "--only", HUB, "--only", "99_broken")
+    assert build.returncode == 1
+    expected = "99_broken.ipynb, cell 3 (\"raise ValueError('boom')\"): ValueError: boom"
+    assert expected in build.stderr
+    assert (project / "reports" / f"{HUB}.html").exists()
+    assert not (project / "reports" / "99_broken.html").exists()
+
+
+def test_unknown_notebook_name_is_refused(project):
+    build = run_build(project, "--only", "no_such_notebook")
+    assert build.returncode != 0
+    assert "no notebook named no_such_notebook" in build.stderr
+
+
+def test_two_clones_at_different_paths_build_byte_identical_reports(tmp_path):
+    pages = []
+    for name in ("first", "second-clone"):
+        clone = copy_project(tmp_path / name)
+        assert run_build(clone, "--only", HUB).returncode == 0
+        pages.append({p.name: p.read_bytes() for p in (clone / "reports").glob("*.html")})
+    assert pages[0] == pages[1]
+    assert str(tmp_path).encode() not in b"".join(pages[0].values())
+
+
+def test_failed_build_keeps_a_report_even_after_a_cache_wipe(project):
+    assert run_build(project, "--only", HUB).returncode == 0
+    shutil.rmtree(project / "reports" / ".cache")
+    good = (project / "reports" / f"{HUB}.html").read_bytes()
+    notebook = project / "notebooks" / f"{HUB}.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("1 / 0"))
+    nbformat.write(nb, notebook)
+    assert run_build(project, "--only", HUB).returncode == 1
+    assert (project / "reports" / f"{HUB}.html").read_bytes() == good
+
+
+def _add_notebook(project, name, *sources):
+    cells = [nbformat.v4.new_markdown_cell(f"# {name}")]
+    cells += [nbformat.v4.new_code_cell(source) for source in sources]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), project / "notebooks" / f"{name}.ipynb")
+
+
+def test_cell_past_the_timeout_is_named(project):
+    _add_notebook(project, "98_slow", "import time", "time.sleep(60)")
+    build = run_build(project, "--only", "98_slow", "--timeout", "2")
+    assert build.returncode == 1
+    assert "98_slow.ipynb, cell 3 ('time.sleep(60)'): the cell ran past the --timeout of 2 s" \
+        in build.stderr
+    assert not (project / "reports" / "98_slow.html").exists()
+
+
+def test_kernel_that_dies_is_named(project):
+    _add_notebook(project, "97_dies", "import os", "os._exit(1)")
+    build = run_build(project, "--only", "97_dies")
+    assert build.returncode == 1
+    assert "97_dies.ipynb, cell 3 ('os._exit(1)'): the kernel died" in build.stderr
+
+
+@pytest.mark.parametrize("stop, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_interrupted_build_stops_its_kernel_and_keeps_the_reports(project, stop, status):
+    assert run_build(project, "--only", HUB).returncode == 0
+    good = (project / "reports" / f"{HUB}.html").read_bytes()
+    with open(project / "data" / "sources.csv", "a", encoding="utf-8") as handle:
+        handle.write("extra2000,Someone,2000,A title,,,\n")  # the hub must run again
+    marker = project / "notebooks" / "kernel.pid"
+    _add_notebook(project, "96_long", f"import os, time\nopen({str(marker)!r}, 'w').write("
+                  "str(os.getpid()))", "time.sleep(120)")
+
+    build = subprocess.Popen(
+        [sys.executable, str(project / "scripts" / "build_reports.py"), "--jobs", "1",
+         "--only", "96_long", "--only", HUB],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not marker.exists() or not marker.read_text():
+        assert time.monotonic() < deadline and build.poll() is None, "the notebook never started"
+        time.sleep(0.1)
+    kernel = int(marker.read_text())
+    build.send_signal(stop)
+    _, stderr = build.communicate(timeout=60)
+
+    assert build.returncode == status, stderr
+    assert "interrupted" in stderr
+    assert (project / "reports" / f"{HUB}.html").read_bytes() == good  # never ran: untouched
+    assert not (project / "reports" / "96_long.html").exists()
+    assert not list((project / "reports").rglob(".tmp-*"))
+    assert _gone(kernel), "the kernel outlived the build"
+
+
+def _gone(pid: int, wait: float = 10) -> bool:
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
