@@ -14,7 +14,7 @@ test: $(STAMP)
 	$(PY) -m pytest $(ARGS)
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks notebooks/00_overview.ipynb
+	cd notebooks && ../$(VENV)/bin/jupyter lab 00_overview.ipynb
 
 bench: $(STAMP)
 	$(PY) scripts/benchmark.py $(ARGS)

@@ -115,6 +115,7 @@ class Build:
         self._claims = None
         self.tasks: list[asyncio.Task] = []
         self.stopped_by = None
+        self.kernels = None  # the fork server, once a notebook needs executing
 
     def stop(self, number: int) -> None:
         """On SIGINT or SIGTERM: cancel every notebook (nbclient then shuts its kernel down)."""
@@ -134,8 +135,8 @@ class Build:
                        or not (self.out / f"{path.stem}.html").exists())
         return must_execute, must_export
 
-    async def build_one(self, path: Path, slots: asyncio.Semaphore, progress: Progress) -> None:
-        must_execute, must_export = self.plan(path)
+    async def build_one(self, path: Path, plan, slots: asyncio.Semaphore, progress: Progress):
+        must_execute, must_export = plan
         if not must_export:
             progress.finished(path.stem, "cached", 0.0)
             return
@@ -157,7 +158,7 @@ class Build:
 
         executed_path = self.out / ".cache" / f"{path.stem}.ipynb"
         if must_execute:
-            result = await execute_async(path, self.args.timeout)
+            result = await execute_async(path, self.args.timeout, self.kernels.launcher)
             notebook = result.notebook
             data_files = sorted(cache.relative(p) for p in result.data_files)
         else:
@@ -226,10 +227,20 @@ class Build:
         for leftover in self.out.glob("**/.tmp-*"):
             leftover.unlink()
         chosen = selected_notebooks(self.args.only)
+        plans = {path: self.plan(path) for path in chosen}
         progress = Progress(len(chosen) + 1)
         slots = asyncio.Semaphore(self.args.jobs)
-        self.tasks = [asyncio.create_task(self.build_one(p, slots, progress)) for p in chosen]
-        await asyncio.gather(*self.tasks, return_exceptions=True)
+        self.tasks = [asyncio.create_task(self.build_one(path, plan, slots, progress))
+                      for path, plan in plans.items()]
+        if any(must_execute for must_execute, _ in plans.values()):
+            from kernel_forks import ForkServer
+
+            self.kernels = ForkServer()
+        try:
+            await asyncio.gather(*self.tasks, return_exceptions=True)
+        finally:
+            if self.kernels:
+                self.kernels.stop()
         if self.stopped_by:
             print(f"\ninterrupted by {signal.Signals(self.stopped_by).name}: finished reports were "
                   "written whole, the others left as they were", file=sys.stderr)

@@ -62,7 +62,7 @@ def _exporter() -> HTMLExporter:
 
 
 def export_html(notebook, context: dict) -> str:
-    """HTML for `notebook`; `context` (title, verdicts, prev/next links) is what the template adds."""
+    """HTML for `notebook`; `context` (title, verdicts, prev/next links) is what the page adds."""
     html, _ = _exporter().from_notebook_node(
         notebook, resources={"metadata": {"name": context["title"]}, "report": context}
     )

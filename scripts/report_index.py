@@ -30,7 +30,7 @@ def verdict_scale() -> list[str]:
 
 
 def article_parts(rows: list[dict]) -> list[dict]:
-    """Consecutive claims under the same article section, as [{section, claims}] in article order."""
+    """Claims grouped by the article section they stand under: [{section, claims}], in order."""
     parts = []
     for row in rows:
         if not parts or parts[-1]["section"] != row["section"]:

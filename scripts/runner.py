@@ -11,6 +11,7 @@ from pathlib import Path
 sys.modules.setdefault("rfc3987_syntax", None)
 
 import nbformat  # noqa: E402
+from jupyter_client.manager import AsyncKernelManager  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
 
@@ -27,18 +28,37 @@ class Executed:
     data_files: list[Path]  # the data files the notebook loaded, through explainer.data.load
 
 
-def kernel_environment(load_log: Path) -> dict[str, str]:
-    """The kernel's environment: fixed hash seed and backend, and where to log the data it loads."""
+def kernel_environment(**extra: str) -> dict[str, str]:
+    """The kernel's environment: a fixed hash seed and the inline plotting backend."""
     return {
         **os.environ,
         "PYTHONHASHSEED": "0",
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-        "EXPLAINER_LOAD_LOG": str(load_log),
+        **extra,
     }
 
 
-async def execute_async(path: Path, timeout: int = 120) -> Executed:
-    """Run every cell of the notebook at `path`, top to bottom, in its folder (notebooks/)."""
+def kernel_manager_class(launcher: list[str] | None):
+    """The plain python3 kernel, or one whose `python -m ipykernel_launcher` is `launcher`."""
+    if launcher is None:
+        return AsyncKernelManager
+
+    class LaunchedKernelManager(AsyncKernelManager):
+        def format_kernel_cmd(self, extra_arguments=None):
+            command = super().format_kernel_cmd(extra_arguments)
+            assert command[1:3] == ["-m", "ipykernel_launcher"], command
+            return [*launcher, *command[3:]]
+
+    return LaunchedKernelManager
+
+
+async def execute_async(path: Path, timeout: int = 120, launcher: list[str] | None = None
+                        ) -> Executed:
+    """Run every cell of the notebook at `path`, top to bottom, in its folder (notebooks/).
+
+    The kernel is a fresh python3 kernel; `launcher` replaces `python -m ipykernel_launcher`
+    (the build uses kernel_forks.py to skip each kernel's start-up imports).
+    """
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
     current = {"cell": None}
@@ -50,9 +70,9 @@ async def execute_async(path: Path, timeout: int = 120) -> Executed:
         notebook,
         timeout=timeout,
         kernel_name="python3",
+        kernel_manager_class=kernel_manager_class(launcher),
         extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter in build output
         record_timing=False,
-        store_widget_state=False,
         shutdown_kernel="immediate",
         on_cell_start=remember_cell,
     )
@@ -60,7 +80,8 @@ async def execute_async(path: Path, timeout: int = 120) -> Executed:
         load_log = Path(scratch) / "loaded.txt"
         load_log.touch()
         try:
-            await client.async_execute(cwd=str(path.parent), env=kernel_environment(load_log))
+            environment = kernel_environment(EXPLAINER_LOAD_LOG=str(load_log))
+            await client.async_execute(cwd=str(path.parent), env=environment)
         except CellExecutionError as error:
             where = _where(path, notebook, current["cell"], _last_line(error))
             raise NotebookError(where) from None

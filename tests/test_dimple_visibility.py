@@ -90,3 +90,43 @@ def test_assumptions_come_from_the_data_tables():
     assert 0 < fat.min_gain_mm_per_kg < fat.max_gain_mm_per_kg
     least, most = dv.fat_loss_per_weight_loss(data.load("diet_subcutaneous_fat_loss"))
     assert 0 < least < most
+
+
+def test_losing_weight_raises_visibility_with_a_tether_and_never_without_one():
+    least, most = dv.fat_loss_per_weight_loss(data.load("diet_subcutaneous_fat_loss"))
+    for share in (least, most):
+        _, deep = dv.visibility_during_weight_loss(18.0, 16.0, 90.0, 0.4, 52, share, 1.5)
+        _, none = dv.visibility_during_weight_loss(0.0, 16.0, 90.0, 0.4, 52, share, 1.5)
+        assert np.all(np.diff(deep) > 0)
+        assert np.all(none == 0)
+
+
+def test_when_visible_names_the_first_week_or_says_never():
+    week = np.arange(11)
+    fat = np.linspace(20.0, 5.0, 11)
+    assert dv.when_visible(week, 11.0, fat) == f"week {dv.first_visible_week(week, 11.0, fat)}"
+    assert dv.when_visible(week, 2.0, fat) == "not within 10 weeks"
+
+
+def test_population_summary_shares_and_ranking_scores():
+    people = dv.simulate_population(4000, 3, (18.6, 40.3), FAT, dv.TetherAssumptions(0.5, 20.0))
+    summary = dv.summarise_population(people)
+    assert summary["visible"] == pytest.approx(people["visible"].mean())
+    lean_visible = people.loc[people["bmi"] < 25, "visible"].mean()
+    assert summary["heavy_visible"] < lean_visible == pytest.approx(1 - summary["lean_hidden"])
+    assert 0.5 < summary["bmi_ranks"] < summary["tether_ranks"] <= 1
+
+
+def test_charts_refuse_more_people_than_colours_and_tables_hide_the_index():
+    import matplotlib.pyplot as plt
+
+    from explainer import dimple_charts
+
+    fig, ax = plt.subplots()
+    week = np.arange(3)
+    with pytest.raises(ValueError):
+        dimple_charts.visibility_over_weeks(ax, week, {f"p{i}": week * 0.1 for i in range(4)})
+    plt.close(fig)
+    table = dimple_charts.html_table(pd.DataFrame({"Account": ["a<b"], "Source": ["Wikipedia"]}))
+    assert "a&lt;b" in table.data and "<th>Account</th>" in table.data
+    assert "<th></th>" not in table.data and ">0<" not in table.data

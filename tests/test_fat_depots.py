@@ -107,3 +107,24 @@ def test_bad_inputs_are_rejected():
         fat_depots.simulate_fat_loss(START, WEIGHTS[:3], 0.3, weeks=5)
     with pytest.raises(ValueError):
         fat_depots.simulate_fat_loss(START, -WEIGHTS, 0.3, weeks=5)
+
+
+def test_spot_factor_is_the_smallest_that_changes_the_order():
+    local, weeks = 0.002, 40
+    factor = fat_depots.spot_factor_that_changes_order(START, WEIGHTS, 0.3, weeks, 1, local, 0.5)
+    assert 1 < factor < np.inf
+
+    def order(f):
+        run = fat_depots.simulate_fat_loss(START, WEIGHTS, 0.3, weeks, 1, local * f)
+        return fat_depots.order_of_loss(run, 0.5)
+
+    diet_only = order(0)
+    assert order(factor) != diet_only
+    assert order(factor / 1.02) == diet_only
+
+
+def test_spot_factor_is_infinite_when_the_trained_depot_already_comes_first():
+    weights = WEIGHTS.copy()
+    weights[1] = 3.0  # the lower back now gives up fat fastest of all
+    factor = fat_depots.spot_factor_that_changes_order(START, weights, 0.3, 40, 1, 0.002, 0.5)
+    assert factor == np.inf

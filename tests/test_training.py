@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+
 from explainer import data, muscles, training
 
 
@@ -43,7 +44,15 @@ def test_site_chart_draws_one_bar_per_compared_exercise_in_rising_order(ax):
     widths = [bar.get_width() for bar in ax.patches]
     assert len(widths) == (lead["site"] == "lumbosacral").sum()
     assert widths == sorted(widths)
-    assert "squat" in ax.get_title()
+
+
+def test_emg_lead_percent_reads_one_comparison_and_rejects_a_missing_one():
+    table = lead_table([("upper", "deadlift", "squat", 10.0),
+                        ("upper", "deadlift", "superman", 60.0),
+                        ("lower", "squat", "superman", 30.0)])
+    assert training.emg_lead_percent(table, "upper", "superman") == 60.0
+    with pytest.raises(ValueError, match="expected one row"):
+        training.emg_lead_percent(table, "lower", "squat")
 
 
 def test_relative_exercise_is_100_minus_the_reported_gap():
@@ -84,20 +93,45 @@ def test_schematic_labels_the_three_columns_and_the_dimple_points(ax):
     assert muscles.vertebra_y("L1") > muscles.vertebra_y("L5"), "the drawing runs head up"
 
 
-def test_guideline_table_shows_every_guideline_in_full():
+def test_html_table_shows_chosen_columns_in_full_under_readable_headings():
     guidelines = data.load("strength_training_guidelines")
-    html = training.guideline_table(guidelines).data
+    html = training.html_table(guidelines, training.GUIDELINE_HEADINGS).data
     assert "..." not in html
     for text in list(guidelines["body"]) + list(guidelines["muscle_strengthening"]):
         assert text in html
+    assert "Strength training" in html
+    assert "muscle_strengthening" not in html and "source_id" not in html
+    assert "<th></th>" not in html, "no index column"
 
 
-def test_motive_table_gives_people_for_studies_and_studies_for_reviews():
+def test_motive_study_rows_give_people_for_studies_and_studies_for_reviews():
     studies = pd.DataFrame({
         "source_id": ["segar2006", "teixeira2012"], "design": ["survey", "systematic review"],
         "participants": pd.array([59, None], dtype="Int64"),
         "studies_reviewed": pd.array([None, 66], dtype="Int64"), "finding": ["a", "b"],
     })
-    html = training.motive_study_table(studies).data
-    assert "Segar et al. 2006" in html and "59 people" in html
-    assert "66 studies reviewed" in html
+    rows = training.motive_study_rows(studies)
+    assert list(rows["study"]) == ["Segar et al. 2006", "Teixeira et al. 2012"]
+    assert list(rows["size"]) == ["59 people", "66 studies reviewed"]
+    assert set(training.MOTIVE_STUDY_HEADINGS) == set(rows.columns)
+
+
+@pytest.mark.parametrize(("percent", "words"), [(24.0, "one in four"), (14.4, "one in seven"),
+                                                (20.6, "one in five"), (50.0, "one in two")])
+def test_one_in_n_rounds_a_share_to_the_nearest_one_in_n(percent, words):
+    assert training.one_in_n(percent) == words
+
+
+def test_one_in_n_refuses_shares_outside_one_in_two_to_one_in_ten():
+    with pytest.raises(ValueError):
+        training.one_in_n(3.0)
+
+
+def test_adherence_chart_draws_estimates_not_stated_as_age_adjusted_as_open_markers(ax):
+    adherence = data.load("guideline_adherence_us")
+    training.adherence_chart(ax, adherence)
+    open_points = sum(len(c.get_offsets()) for c in ax.collections
+                      if (c.get_facecolor()[0][:3] == 1).all())
+    assert open_points == (~adherence["age_adjusted"]).sum()
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert len(labels) == len(set(labels)), "one legend entry per guideline and survey"

@@ -23,10 +23,9 @@ FAT = "#f6e7a1"
 PSIS_X, PSIS_Y = 4.5, -2.5  # the right PSIS in the back view; the left is its mirror image
 
 
-def _mirrored(points):
-    """Points for the right side and their mirror images for the left side."""
-    points = np.asarray(points, dtype=float)
-    return points, points * [-1, 1]
+def mirrored(points):
+    """The same outline on the left side of the body (x mirrored about the midline)."""
+    return [(-x, y) for x, y in points]
 
 
 def _smooth_outline(ax, points, **style):
@@ -35,24 +34,17 @@ def _smooth_outline(ax, points, **style):
     ax.add_patch(PathPatch(path, fill=False, **style))
 
 
-def _label(ax, text, xy, xytext, **style):
-    ax.annotate(
-        text,
-        xy=xy,
-        xytext=xytext,
-        fontsize=9,
-        ha=style.pop("ha", "left"),
-        va="center",
-        arrowprops={"arrowstyle": "-", "color": "#333333", "lw": 0.8},
-        **style,
-    )
+def label(ax, text, xy, xytext, fontsize=10, **style):
+    """A text label at `xytext` joined to the point `xy` by a thin line."""
+    ax.annotate(text, xy=xy, xytext=xytext, fontsize=fontsize, va="center", zorder=5,
+                arrowprops={"arrowstyle": "-", "color": "#333333", "lw": 0.8}, **style)
 
 
 def draw_lower_back(ax):
     """The lower back from behind: skin, sacrum, PSIS, dimples, the S2 line and muscle borders."""
     right = [(12, 14), (12.5, 8), (16, 3), (17, -4), (17.5, -11), (15, -19), (8, -20.5),
              (3, -21.5), (0.5, -20), (0, -18)]
-    left = [(-x, y) for x, y in reversed(right)]
+    left = mirrored(reversed(right))
     outline = right + left[1:] + [(12, 14)]
     codes = [Path.MOVETO] + [Path.CURVE4] * 9 + [Path.CURVE4] * 9 + [Path.LINETO]
     ax.add_patch(PathPatch(Path(outline, codes), facecolor=SKIN, edgecolor="none", zorder=0))
@@ -60,16 +52,19 @@ def draw_lower_back(ax):
         ax.add_patch(PathPatch(Path(side, [Path.MOVETO] + [Path.CURVE4] * 9), fill=False,
                                edgecolor=SKIN_EDGE, lw=2))
 
-    for outline in _mirrored([(0.8, 14), (3.6, 14), (3.7, 0), (2.4, -5.5), (0.8, -6.5)]):
+    erector = [(0.8, 14), (3.6, 14), (3.7, 0), (2.4, -5.5), (0.8, -6.5)]
+    for outline in (erector, mirrored(erector)):
         ax.add_patch(Polygon(outline, closed=True, facecolor=MUSCLE, alpha=0.35, edgecolor=MUSCLE,
                              lw=1.2))
-    for border in _mirrored([(5.5, -3.5), (9, -6), (13, -9), (16.5, -12)]):
+    gluteus = [(5.5, -3.5), (9, -6), (13, -9), (16.5, -12)]
+    for border in (gluteus, mirrored(gluteus)):
         _smooth_outline(ax, border, color=MUSCLE, lw=2.2, linestyle=(0, (4, 2)))
 
     ax.add_patch(Polygon([(-5.2, 0.5), (5.2, 0.5), (3.2, -7), (0, -11.5), (-3.2, -7)], closed=True,
                          facecolor=BONE, edgecolor=BONE_EDGE, lw=1.2, alpha=0.9))
-    for crest in _mirrored([(PSIS_X, PSIS_Y), (6, 3), (10, 6.5), (15, 5.5)]):
-        _smooth_outline(ax, crest, color=BONE_EDGE, lw=1.6)
+    crest = [(PSIS_X, PSIS_Y), (6, 3), (10, 6.5), (15, 5.5)]
+    for side in (crest, mirrored(crest)):
+        _smooth_outline(ax, side, color=BONE_EDGE, lw=1.6)
 
     for y in (11.5, 8.5, 5.5, 2.5):
         ax.add_patch(Ellipse((0, y), 1.6, 1.2, facecolor=BONE, edgecolor=BONE_EDGE, lw=1))
@@ -82,16 +77,16 @@ def draw_lower_back(ax):
     ax.plot([-PSIS_X, PSIS_X], [PSIS_Y, PSIS_Y], color=PALETTE["blue"], lw=1.4, linestyle="--")
     ax.plot(0, PSIS_Y, "s", color=PALETTE["blue"], markersize=5, zorder=5)
 
-    _label(ax, "dimple over the PSIS\n(posterior superior iliac spine)", (PSIS_X + 0.8, PSIS_Y),
+    label(ax, "dimple over the PSIS\n(posterior superior iliac spine)", (PSIS_X + 0.8, PSIS_Y),
            (19, 1.5))
-    _label(ax, "line between the dimples\ncrosses S2 (2nd sacral vertebra)", (0.3, PSIS_Y - 0.3),
+    label(ax, "line between the dimples\ncrosses S2 (2nd sacral vertebra)", (0.3, PSIS_Y - 0.3),
            (19, -6.5), color=PALETTE["blue"])
-    _label(ax, "sacrum", (1.5, -8), (19, -11))
-    _label(ax, "gluteus maximus\n(upper border, dashed)", (13, -9.2), (19, -16))
-    _label(ax, "erector spinae\n(muscle beside the spine)", (-2.2, 7), (-19, 10), ha="right")
-    _label(ax, "iliac crest\n(top of the pelvis)", (-10, 6.4), (-19, 3), ha="right")
-    _label(ax, "lumbar spine", (-0.8, 11.5), (-19, 15), ha="right")
-    _label(ax, "gluteal cleft", (-0.2, -16), (-19, -16), ha="right")
+    label(ax, "sacrum", (1.5, -8), (19, -11))
+    label(ax, "gluteus maximus\n(upper border, dashed)", (15.6, -11.4), (19, -16))
+    label(ax, "erector spinae\n(muscle beside the spine)", (-2.2, 7), (-19, 10), ha="right")
+    label(ax, "iliac crest\n(top of the pelvis)", (-10, 6.4), (-19, 3), ha="right")
+    label(ax, "lumbar spine", (-0.8, 11.5), (-19, 15), ha="right")
+    label(ax, "gluteal cleft", (-0.2, -16), (-19, -16), ha="right")
 
     ax.set_xlim(-34, 34)
     ax.set_ylim(-22, 17)
@@ -102,23 +97,27 @@ def draw_lower_back(ax):
 
 def draw_tethered_skin(ax, fat_mm: float, tether_depth_mm: float, title: str):
     """A slice through skin, fat and bone at one PSIS; the dip follows the visibility model."""
-    x = np.linspace(-30, 30, 301)
+    x = np.linspace(-30, 30, 121)
     bone_top = -4 * (x / 30) ** 2
+    # Drawn depth of the hollow: tether depth times the visibility index; skin stays above bone.
     dip = tether_depth_mm * visibility(tether_depth_mm, fat_mm)
-    surface = fat_mm - dip * np.exp(-(x**2) / (2 * 4.0**2))
+    surface = np.maximum(fat_mm - dip * np.exp(-(x**2) / (2 * 4.0**2)), bone_top + 0.5)
+    skin_at_tether = surface[len(x) // 2]
 
     ax.fill_between(x, -12, bone_top, color=BONE, edgecolor=BONE_EDGE, lw=1.2)
     ax.fill_between(x, bone_top, surface, color=FAT, edgecolor="none")
     ax.plot(x, surface, color=SKIN_EDGE, lw=3)
-    ax.plot([0, 0], [0, surface[150]], color=PALETTE["vermillion"], lw=2.2)
+    ax.plot([0, 0], [0, skin_at_tether], color=PALETTE["vermillion"], lw=2.2)
 
-    ax.text(-29, -8, "PSIS (bone)", fontsize=9, va="center")
-    ax.text(-29, fat_mm / 2, "fat", fontsize=9, va="center")
-    ax.text(-29, fat_mm + 2.5, "skin", fontsize=9, va="center", color=SKIN_EDGE)
-    _label(ax, "tether", (0.3, surface[150] / 2), (8, surface[150] / 2 - 2),
-           color=PALETTE["vermillion"])
+    ax.text(-29, -8, "PSIS (bone)", fontsize=10, va="center")
+    ax.text(-29, fat_mm / 2, "fat", fontsize=10, va="center")
+    ax.text(-29, fat_mm + 2.5, "skin", fontsize=10, va="center", color=SKIN_EDGE)
+    # Under a thin layer the tether is too short to label beside it: label it from the bone.
+    tether_label_y = skin_at_tether / 2 - 2 if skin_at_tether > 8 else -7
+    label(ax, "tether", (0.3, skin_at_tether / 2), (8, tether_label_y),
+          color=PALETTE["vermillion"])
     hollow = "visible dimple" if is_visible(tether_depth_mm, fat_mm) else "faint hollow"
-    _label(ax, hollow, (0, surface[150] + 0.3), (8, fat_mm + 5))
+    label(ax, hollow, (0, skin_at_tether + 0.3), (8, fat_mm + 5))
     ax.set_title(title, fontsize=10, loc="left", fontweight="normal")
     ax.set_xlim(-30, 30)
     ax.set_ylim(-12, 32)

@@ -50,7 +50,7 @@ def source_note(ax, text: str):
         textcoords="offset points",
         ha="left",
         va="top",
-        fontsize=8.5,
+        fontsize=9.5,
         color="#555555",
         wrap=True,
         annotation_clip=False,
@@ -123,3 +123,15 @@ def verdict_counts_sentence(claims) -> str:
     """'2 supported, 4 partly supported, …' in the verdict scale's order, for alt text and prose."""
     counts = claims["verdict"].value_counts()
     return ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICT_COLOURS)
+
+
+def figure_title(fig, text: str):
+    """A finding-stating title over a whole multi-panel figure, in the house position."""
+    fig.suptitle(text, x=0.01, ha="left", fontweight="bold", fontsize=13)
+    return fig
+
+
+def figure_note(fig, text: str):
+    """A source line under a whole multi-panel figure (source_note sits under one axes)."""
+    fig.supxlabel(text, x=0.01, ha="left", fontsize=9, color="#555555", wrap=True)
+    return fig

@@ -1,12 +1,14 @@
-"""Charts for notebook 03: spot reduction and where fat comes off. Each takes an ax, returns it."""
+"""Charts and small table helpers for notebook 03: spot reduction and where fat comes off.
 
-import textwrap
+Chart functions take an ax and return it.
+"""
 
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
-from explainer.charts import MODEL_STYLE, PALETTE, source_note
+from explainer.charts import MODEL_STYLE, PALETTE, model_label
+from explainer.models.fat_depots import weeks_to_threshold
 
 TRAINED_COLOUR = PALETTE["orange"]
 OTHER_COLOUR = PALETTE["blue"]
@@ -30,6 +32,22 @@ def with_percent_changes(trials: pd.DataFrame) -> pd.DataFrame:
         computed = 100 * (after - before) / before
         out[f"{region}_pct"] = out[f"{region}_change_pct"].fillna(computed)
     return out
+
+
+def participant_count(trials: pd.DataFrame) -> tuple[int, int]:
+    """People in the studies behind these rows (each study once), and how many studies give no n."""
+    per_study = trials.drop_duplicates("source_id").n_study
+    return int(per_study.sum()), int(per_study.isna().sum())
+
+
+def studies_and_people(trials: pd.DataFrame) -> str:
+    """'6 studies with at least 339 participants (1 without a reported size)', for prose."""
+    people, unknown = participant_count(trials)
+    studies = trials.source_id.nunique()
+    text = f"{studies} {'study' if studies == 1 else 'studies'} with "
+    if unknown:
+        return text + f"at least {people} participants ({unknown} without a reported size)"
+    return text + f"{people} participants"
 
 
 def _trial_label(row) -> str:
@@ -65,13 +83,13 @@ def trials_chart(ax, trials: pd.DataFrame):
                 ax.errorbar(value, y, xerr=None if pd.isna(spread) else spread, fmt=marker,
                             color=colour, markersize=8, capsize=3, zorder=3)
         if pd.isna(row.trained_pct) and pd.isna(row.comparison_pct):
-            verdict = ("authors report local loss; numbers not in the abstract"
+            verdict = ("authors report extra local loss\n(numbers not in the abstract)"
                        if row.authors_report_local_loss
-                       else "no extra loss at the trained spot; numbers not in the abstract")
-            ax.text(-7, y, verdict, ha="center", va="center", fontsize=9, style="italic",
+                       else "no extra loss at the trained spot\n(numbers not in the abstract)")
+            ax.text(-10, y, verdict, ha="center", va="center", fontsize=10, style="italic",
                     color="#555555")
         elif pd.isna(row.trained_pct):
-            ax.text(0.5, y, "trained leg:\nno significant change", va="center", fontsize=8.5,
+            ax.text(0.5, y, "trained leg: no\nsignificant change", va="center", fontsize=10,
                     style="italic", color=TRAINED_COLOUR)
     ax.axvline(0, color="#777777", linewidth=1)
     divider = (y_positions[n_supporting - 1] + y_positions[n_supporting]) / 2
@@ -80,14 +98,14 @@ def trials_chart(ax, trials: pd.DataFrame):
             fontsize=10, fontweight="bold", va="center")
     ax.text(-21.5, y_positions[n_supporting] + 0.75, "Counter-evidence: reported extra local loss",
             fontsize=10, fontweight="bold", va="center")
-    ax.set_yticks(y_positions, [_trial_label(row) for row in rows.itertuples()], fontsize=9)
-    ax.set_xlim(-22, 9)
+    ax.set_yticks(y_positions, [_trial_label(row) for row in rows.itertuples()], fontsize=10)
+    ax.set_xlim(-22, 13)
     ax.set_ylim(y_positions[-1] - 0.7, y_positions[0] + 1.3)
     ax.set_xlabel("Change in fat from before to after training (%)")
     ax.grid(axis="y", visible=False)
     ax.plot([], [], "o", color=TRAINED_COLOUR, label="trained region")
     ax.plot([], [], "s", color=OTHER_COLOUR, label="comparison region")
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="lower right", fontsize=10)
     return ax
 
 
@@ -103,7 +121,7 @@ def working_vs_resting_bars(ax, lipolysis: pd.DataFrame, measure: str):
     tops = rows.assign(top=rows["mean"] + rows.plusminus).groupby("intensity_pct_wmax").top.max()
     for position, intensity in zip(x, intensities, strict=True):
         p_value = rows[rows.intensity_pct_wmax == intensity].p_value.iloc[0]
-        ax.text(position, tops[intensity] * 1.04, f"P {p_value}", ha="center", fontsize=9)
+        ax.text(position, tops[intensity] * 1.04, f"P {p_value}", ha="center", fontsize=10)
     ax.set_ylim(top=tops.max() * 1.4)
     ax.set_xticks(x, [f"{i}%" for i in intensities])
     ax.set_xlabel("Intensity (% of maximal workload)")
@@ -145,6 +163,17 @@ def depot_lines(ax, trajectory: pd.DataFrame, fraction_left: float, crossings: p
     return ax
 
 
+def one_person_chart(ax, trajectory: pd.DataFrame, fraction_left: float):
+    """Model depot lines for one person, titled with the order in which depots reach the line."""
+    crossings = weeks_to_threshold(trajectory, fraction_left)
+    depot_lines(ax, trajectory, fraction_left, crossings)
+    ax.set_title("Order: " + " > ".join(crossings.sort_values().index), fontsize=11)
+    ax.set_ylabel("Fat left (% of start)")
+    ax.legend(fontsize=10, loc="upper right", bbox_to_anchor=(1, 0.9))
+    model_label(ax, "MODEL")
+    return ax
+
+
 def loss_order_tiles(ax, crossings: pd.DataFrame, highlight: str):
     """One row per person and scenario: depots as tiles in the order they reach the threshold.
 
@@ -163,7 +192,7 @@ def loss_order_tiles(ax, crossings: pd.DataFrame, highlight: str):
                                        linewidth=3.5))
             when = "not reached" if pd.isna(week) else f"week {week:.1f}"
             ax.text(position + 0.5, y + 0.5, f"{depot}\n{when}", ha="center", va="center",
-                    fontsize=9, color=text_colour, fontweight="bold",
+                    fontsize=10, color=text_colour, fontweight="bold",
                     bbox={"facecolor": colour, "edgecolor": "none", "pad": 1.5})
     ax.set_xlim(0, crossings.shape[1])
     ax.set_ylim(0, n_rows + 0.6)
@@ -176,7 +205,3 @@ def loss_order_tiles(ax, crossings: pd.DataFrame, highlight: str):
     ax.tick_params(length=0)
     return ax
 
-
-def note_under_panels(ax, text: str, chars_per_line: int):
-    """A source note under one panel of several, wrapped so it stays about as wide as the panel."""
-    return source_note(ax, textwrap.fill(text, chars_per_line))

@@ -7,11 +7,13 @@ erector spinae on each side. Coordinates are in arbitrary drawing units.
 
 from matplotlib.patches import Circle, FancyBboxPatch, Polygon
 
+from explainer.anatomy import label, mirrored
 from explainer.charts import PALETTE
 
 VERTEBRAE = ["T8", "T9", "T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5"]
 VERTEBRA_TOP, VERTEBRA_STEP = 11.2, 0.8
 PSIS_Y, PSIS_X = 3.0, 1.95
+LABEL_SIZE = 9.5
 
 # Each column as (outline for the right side, colour); the left side is its mirror image.
 COLUMNS = {
@@ -37,11 +39,6 @@ def vertebra_y(name: str) -> float:
     return VERTEBRA_TOP - VERTEBRA_STEP * VERTEBRAE.index(name)
 
 
-def mirrored(points):
-    """The same outline on the left side of the body."""
-    return [(-x, y) for x, y in points]
-
-
 def _draw_skeleton(ax):
     bone = {"facecolor": "#f2efe8", "edgecolor": "#6b6b6b", "linewidth": 1.0, "zorder": 1}
     for outline in (ILIUM, mirrored(ILIUM)):
@@ -65,11 +62,6 @@ def _draw_erectors(ax):
                                  edgecolor="black", linewidth=0.8, zorder=2))
 
 
-def _label(ax, text, xy, xytext, **kwargs):
-    ax.annotate(text, xy=xy, xytext=xytext, fontsize=9.5, va="center", zorder=5,
-                arrowprops={"arrowstyle": "-", "color": "#333333", "linewidth": 0.8}, **kwargs)
-
-
 def draw_erector_spinae(ax):
     """Draw the labelled back-view schematic on `ax` and return it."""
     _draw_skeleton(ax)
@@ -78,19 +70,19 @@ def draw_erector_spinae(ax):
         ax.add_patch(Circle((side * PSIS_X, PSIS_Y), 0.22, facecolor=PALETTE["blue"],
                             edgecolor="black", zorder=4))
 
-    _label(ax, "spinalis", (0.8, 10.0), (5.0, 11.6))
-    _label(ax, "longissimus", (1.4, 9.0), (5.0, 10.4))
-    _label(ax, "iliocostalis", (2.9, 9.2), (5.0, 9.2))
+    label(ax, "spinalis", (0.8, 10.0), (5.0, 11.6), fontsize=LABEL_SIZE)
+    label(ax, "longissimus", (1.4, 9.0), (5.0, 10.4), fontsize=LABEL_SIZE)
+    label(ax, "iliocostalis", (2.9, 9.2), (5.0, 9.2), fontsize=LABEL_SIZE)
     ax.text(5.0, 7.9, "together: the erector spinae,\nwhich straighten the back\n"
             "and hold it upright", fontsize=9.5, va="center", style="italic")
-    _label(ax, "PSIS: the dimples of Venus\nsit over these points,\nbeside the muscle",
-           (-PSIS_X, PSIS_Y), (-9.4, 0.9))
-    _label(ax, "sacrum", (0, 2.0), (5.0, 1.2))
+    label(ax, "PSIS: the dimples of Venus\nsit over these points,\nbeside the muscle",
+          (-PSIS_X, PSIS_Y), (-9.4, 0.9), fontsize=LABEL_SIZE)
+    label(ax, "sacrum", (0, 2.0), (5.0, 1.2), fontsize=LABEL_SIZE)
 
-    for name_range, label in ((("L1", "L2"), "upper lumbar"), (("L5", "L5"), "lumbosacral")):
+    for name_range, region in ((("L1", "L2"), "upper lumbar"), (("L5", "L5"), "lumbosacral")):
         top, bottom = vertebra_y(name_range[0]) + 0.35, vertebra_y(name_range[1]) - 0.55
         ax.plot([-3.9, -3.9], [bottom, top], color="black", linewidth=1.5)
-        ax.text(-4.1, (top + bottom) / 2, f"{label}\nregion", ha="right", va="center", fontsize=9)
+        ax.text(-4.1, (top + bottom) / 2, f"{region}\nregion", ha="right", va="center", fontsize=9)
 
     for name in ("T12", "L1", "L5"):
         ax.text(0, vertebra_y(name), name, ha="center", va="center", fontsize=7, zorder=3)

@@ -1,7 +1,8 @@
 """Charts for notebooks 05 (the lower back and the whole body) and 06 (performance over appearance).
 
 Each chart function takes an `ax` and a DataFrame loaded from data/ and returns the `ax`; titles and
-source notes are set in the notebook. Small helpers compute the figures the verdicts check.
+source notes are set in the notebook. Small helpers compute the figures the prose and verdicts use,
+and `html_table` shows a table to readers with readable headings.
 """
 
 import numpy as np
@@ -27,14 +28,23 @@ def emg_leaders(lead_by_site) -> dict[str, str]:
     return {site: names[0] for site, names in leaders.items()}
 
 
+def emg_lead_percent(lead_by_site, site: str, compared_exercise: str) -> float:
+    """How much more erector EMG (%) the site's leading lift showed than `compared_exercise`."""
+    rows = lead_by_site[(lead_by_site["site"] == site)
+                        & (lead_by_site["compared_exercise"] == compared_exercise)]
+    if len(rows) != 1:
+        raise ValueError(f"expected one row for {compared_exercise!r} at {site!r}, "
+                         f"found {len(rows)}")
+    return float(rows["exceeded_by_percent"].iloc[0])
+
+
 def site_lead_chart(ax, lead_by_site, site: str):
     """Bars: how much more EMG the site's leading lift showed than each other exercise."""
     rows = lead_by_site[lead_by_site["site"] == site].sort_values("exceeded_by_percent")
     bars = ax.barh(rows["compared_exercise"], rows["exceeded_by_percent"], color=PALETTE["grey"])
-    ax.bar_label(bars, fmt="%.0f%%", padding=3, fontsize=9)
+    ax.bar_label(bars, fmt="%.0f%%", padding=3, fontsize=10)
     ax.set_xlim(0, rows["exceeded_by_percent"].max() * 1.25)
     ax.set_xlabel("leading lift's EMG above this exercise (%)")
-    ax.set_title(f"{site}: {emg_leaders(rows)[site]} led", fontsize=11)
     ax.grid(axis="y", visible=False)
     return ax
 
@@ -50,12 +60,12 @@ def ball_exercise_chart(ax, ball):
         ax.barh(y + offset, rows["percent_of_max_deadlift"], height=height, color=colour,
                 xerr=rows["sd_percent"], error_kw={"ecolor": "#333333", "capsize": 3}, label=muscle)
     ax.axvline(100, color="black", linewidth=1.5, linestyle=":")
-    ax.text(98, len(exercises) - 0.45, "deadlift at 100% 1RM", ha="right", fontsize=9)
+    ax.text(98, len(exercises) - 0.45, "deadlift at 100% 1RM", ha="right", fontsize=10)
     ax.set_yticks(y, [name.replace("stability-ball ", "ball ") for name in exercises])
     ax.set_xlim(0, 110)
     ax.set_ylim(-0.6, len(exercises) - 0.2)
     ax.set_xlabel("back-muscle EMG, % of a maximal deadlift (mean ± SD)")
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="lower right", fontsize=10)
     ax.grid(axis="y", visible=False)
     return ax
 
@@ -75,9 +85,9 @@ def treatment_forest(ax, treatment):
     ax.set_yticks(y, labels)
     ax.axvline(0, color="black", linewidth=1)
     ax.set_xlim(-2, 25)
-    ax.set_ylim(-0.9, len(treatment) - 0.4)
+    ax.set_ylim(-1.5, len(treatment) - 0.4)  # room for the legend under the last outcome
     ax.set_xlabel("points better with exercise (0-100 scale)")
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="lower right", fontsize=10)
     ax.grid(axis="y", visible=False)
     return ax
 
@@ -111,33 +121,53 @@ def fitness_link_chart(ax, links, outcome: str = "pain"):
     weak = ax.barh(rows["performance_measure"], rows["studies_weak_correlation"],
                    left=rows["studies_no_correlation"], color=PALETTE["sky"],
                    label="weak correlation")
-    ax.bar_label(none, label_type="center", fontsize=9)
+    ax.bar_label(none, label_type="center", fontsize=10)
     ax.bar_label(weak, labels=[str(n) if n else "" for n in rows["studies_weak_correlation"]],
-                 label_type="center", fontsize=9)
+                 label_type="center", fontsize=10)
     ax.set_xlabel("number of studies")
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="lower right", fontsize=10)
     ax.grid(axis="y", visible=False)
     return ax
 
 
 def adherence_chart(ax, adherence):
-    """Dots: % of US adults meeting each guideline by survey year, one marker shape per survey."""
+    """Dots: % of US adults meeting each guideline by survey year.
+
+    Marker shape marks the survey, colour the guideline; open markers are estimates the source does
+    not call age-adjusted, so they are not strictly comparable with the filled, age-adjusted ones.
+    """
     markers = {"NHIS": "o", "BRFSS": "D"}
-    for (survey, met), rows in adherence.groupby(["survey", "guideline_met"], sort=False):
+    labelled = set()
+    groups = adherence.groupby(["survey", "guideline_met", "age_adjusted"], sort=False)
+    for (survey, met, adjusted), rows in groups:
+        colour = GUIDELINE_COLOURS[met]
+        label = f"{met} ({survey})"
         ax.scatter(rows["year"], rows["percent_of_adults"], marker=markers[survey], s=70,
-                   color=GUIDELINE_COLOURS[met], edgecolors="black", linewidths=0.6, zorder=3,
-                   label=f"{met} ({survey})")
+                   color=colour if adjusted else "white",
+                   edgecolors="black" if adjusted else colour, linewidths=0.6 if adjusted else 2,
+                   zorder=3, label="_nolegend_" if label in labelled else label)
+        labelled.add(label)
         left = survey == "BRFSS"  # its 2011 labels go left, clear of the NHIS 2013 dot
         for row in rows.itertuples():
             ax.annotate(f"{row.percent_of_adults:.1f}%", (row.year, row.percent_of_adults),
-                        xytext=(-7 if left else 7, -3), textcoords="offset points", fontsize=8.5,
+                        xytext=(-8 if left else 8, -3), textcoords="offset points", fontsize=10,
                         ha="right" if left else "left")
-    ax.set_ylim(0, 65)
+    ax.set_ylim(0, 70)
     ax.set_xlim(1996, 2021)
     ax.set_ylabel("US adults meeting the guideline (%)")
     ax.set_xlabel("survey year")
-    ax.legend(fontsize=8.5, loc="upper left", ncols=2)
+    ax.legend(fontsize=10, loc="upper left", ncols=2)
     return ax
+
+
+def one_in_n(percent: float) -> str:
+    """A share as plain words, rounded to the nearest 'one in N': 24% -> 'one in four'."""
+    words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+             9: "nine", 10: "ten"}
+    n = round(100 / percent)
+    if n not in words:
+        raise ValueError(f"{percent}% is not between one in two and one in ten")
+    return f"one in {words[n]}"
 
 
 def relative_exercise(body_shape) -> float:
@@ -152,29 +182,34 @@ def motive_chart(ax, body_shape):
     bars = ax.bar(["other main motives", "body-shape motives"], values,
                   color=[PALETTE["green"], PALETTE["grey"]], width=0.55)
     ax.bar_label(bars, labels=["100 (reference)", f"about {values[1]:.0f}"], padding=3,
-                 fontsize=9.5)
+                 fontsize=10)
     ax.set_ylim(0, 120)
     ax.set_ylabel("exercise, relative to the other women")
     ax.grid(axis="x", visible=False)
     return ax
 
 
-def guideline_table(guidelines) -> HTML:
-    """The guidelines side by side as an HTML table with readable headings, text in full."""
-    shown = guidelines[["body", "year", "aerobic", "muscle_strengthening"]].rename(
-        columns={"body": "Guideline", "year": "Year", "aerobic": "Aerobic activity",
-                 "muscle_strengthening": "Strength training"})
-    return HTML(shown.to_html(index=False, classes="guidelines", border=0))
+GUIDELINE_HEADINGS = {"body": "Guideline", "year": "Year", "aerobic": "Aerobic activity",
+                      "muscle_strengthening": "Strength training"}
+MOTIVE_STUDY_HEADINGS = {"study": "Study", "design": "Design", "size": "Size", "finding": "Finding"}
 
 
-def motive_study_table(studies) -> HTML:
-    """One row per motive study: first author and year, design, size and finding, text in full."""
+def html_table(frame, headings: dict[str, str]) -> HTML:
+    """The columns named in `headings` as a plain HTML table under readable headings, no index,
+    text in full."""
+    shown = frame[list(headings)].rename(columns=headings)
+    return HTML(shown.to_html(index=False, border=0, classes="readable"))
+
+
+def motive_study_rows(studies) -> pd.DataFrame:
+    """One row per motive study: first author and year, design, size (people or studies reviewed)
+    and finding."""
     sources = data.load("sources").set_index("source_id")
     rows = []
     for row in studies.itertuples():
         source = sources.loc[row.source_id]
         size = (f"{row.participants} people" if pd.notna(row.participants)
                 else f"{row.studies_reviewed} studies reviewed")
-        rows.append({"Study": f"{source.authors.split()[0]} et al. {source.year}",
-                     "Design": row.design, "Size": size, "Finding": row.finding})
-    return HTML(pd.DataFrame(rows).to_html(index=False, classes="studies", border=0))
+        rows.append({"study": f"{source.authors.split()[0]} et al. {source.year}",
+                     "design": row.design, "size": size, "finding": row.finding})
+    return pd.DataFrame(rows)

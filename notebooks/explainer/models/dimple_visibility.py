@@ -133,6 +133,20 @@ def chance_of_ranking_correctly(score, outcome) -> float:
     return float(rank_sum_above_minimum / (with_outcome * without))
 
 
+def summarise_population(people: pd.DataFrame, heavy_bmi: float = 30, lean_bmi: float = 25):
+    """Shares and ranking scores for a simulated population: how often heavy people show dimples,
+    lean people show none, and how well BMI, fat or tether depth tells who shows them."""
+    visible = people["visible"]
+    return {
+        "visible": float(visible.mean()),
+        "heavy_visible": float(visible[people["bmi"] >= heavy_bmi].mean()),
+        "lean_hidden": float(1 - visible[people["bmi"] < lean_bmi].mean()),
+        "bmi_ranks": chance_of_ranking_correctly(-people["bmi"], visible),
+        "fat_ranks": chance_of_ranking_correctly(-people["fat_mm"], visible),
+        "tether_ranks": chance_of_ranking_correctly(people["tether_depth_mm"], visible),
+    }
+
+
 def fat_loss_per_weight_loss(diet_table: pd.DataFrame) -> tuple[float, float]:
     """Share of the fat over a site lost per share of body weight lost, lowest and highest.
 
@@ -164,3 +178,24 @@ def first_visible_week(week, tether_depth_mm: float, fat_mm):
     """The first week in which the dimple counts as visible, or None if it never does."""
     visible = is_visible(tether_depth_mm, fat_mm)
     return int(np.asarray(week)[visible][0]) if visible.any() else None
+
+
+def when_visible(week, tether_depth_mm: float, fat_mm) -> str:
+    """'week N' for the first week the dimple counts as visible, else 'not within N weeks'."""
+    found = first_visible_week(week, tether_depth_mm, fat_mm)
+    return f"week {found}" if found is not None else f"not within {int(week[-1])} weeks"
+
+
+def visibility_during_weight_loss(
+    tether_depth_mm: float,
+    start_fat_mm: float,
+    start_weight_kg: float,
+    weekly_loss_kg: float,
+    weeks: int,
+    fat_per_weight: float,
+    floor_mm: float,
+):
+    """Weeks and the visibility index each week when the same kg are lost every week."""
+    week, weight = steady_weight_loss(start_weight_kg, weekly_loss_kg, weeks)
+    fat = fat_during_weight_loss(start_fat_mm, start_weight_kg, weight, fat_per_weight, floor_mm)
+    return week, visibility(tether_depth_mm, fat)

@@ -8,9 +8,10 @@ spent. What it spends falls as weight falls, which is why weight loss slows and 
                 + thermic effect of food (a fixed share of what is eaten).
 
 At the start the person is in balance and spends their physical activity level (PAL, FAO/WHO/UNU)
-times their resting expenditure. A change of weight is split into fat and fat-free (lean) tissue in
-a fixed proportion: the median share of weight lost as fat-free mass on low-calorie diets (Chaston
-et al. 2007). Fat stores 39.5 MJ/kg; lean tissue is mostly water and stores only its protein
+times their resting expenditure (standing in for the basal rate that PAL is defined on). Each day's
+weight change is split into fat and fat-free (lean) tissue by Forbes's relation: the lean share is
+C / (C + fat mass), so it grows as fat runs down (C = 10.4 kg, as stated by Broyles et al. 2011).
+Fat stores 39.5 MJ/kg (Hall 2008); lean tissue is mostly water and stores only its protein
 (Hall 2008; Stipanuk 2000). Every number is read from data/ with its source.
 
 Left out, on purpose: the extra water and glycogen lost in the first week or two, "adaptive"
@@ -47,7 +48,7 @@ class Person:
 def constants() -> dict[str, float]:
     """Every constant of the model, by name, from data/energy_balance_constants.csv."""
     table = data.load("energy_balance_constants")
-    return dict(zip(table["parameter"], table["value"]))
+    return dict(zip(table["parameter"], table["value"], strict=True))
 
 
 def kcal_per_kg(megajoules_per_kg: float) -> float:
@@ -77,10 +78,10 @@ def thermic_effect_fraction() -> float:
     return (c["thermic_effect_low"] + c["thermic_effect_high"]) / 2
 
 
-def lean_share_of_weight_change(diet: str = "low-calorie diet") -> float:
-    """Fraction of a weight change that is fat-free mass: Chaston et al.'s median for `diet`."""
-    table = data.load("fat_free_share_by_diet").set_index("diet")
-    return table.loc[diet, "median_percent"] / 100
+def lean_share_of_change(fat_kg):
+    """Forbes's relation: the share of a small weight change that is lean tissue, C / (C + fat)."""
+    forbes = constants()["forbes_constant"]
+    return forbes / (forbes + fat_kg)
 
 
 def physical_activity_level(lifestyle: str) -> float:
@@ -112,52 +113,71 @@ def maintenance_intake(person: Person) -> float:
     return physical_activity_level(person.activity) * resting
 
 
-def _activity_cost_per_kg(person: Person) -> float:
-    """kcal/day of physical activity per kg of body weight, fixed at the start."""
-    resting = resting_expenditure(person.sex, person.age, person.height_cm, person.weight_kg)
+@dataclass(frozen=True)
+class Expenditure:
+    """Daily expenditure of one person: fixed + per_kg * weight + per_kcal_eaten * intake (kcal)."""
+
+    fixed: float
+    per_kg: float
+    per_kcal_eaten: float
+
+    def __call__(self, weight_kg, intake_kcal):
+        return self.fixed + self.per_kg * weight_kg + self.per_kcal_eaten * intake_kcal
+
+
+def expenditure(person: Person) -> Expenditure:
+    """How `person`'s expenditure depends on their weight and intake, set at their start.
+
+    Resting expenditure follows Mifflin-St Jeor. Physical activity costs a fixed amount per kg of
+    body weight: whatever the PAL leaves after resting expenditure and the thermic effect of food.
+    """
+    c = constants()
+    thermic = thermic_effect_fraction()
     balance = maintenance_intake(person)
-    activity = balance - resting - thermic_effect_fraction() * balance
-    return activity / person.weight_kg
-
-
-def expenditure(person: Person, weight_kg, intake_kcal):
-    """Total energy expenditure, kcal/day, at `weight_kg` while eating `intake_kcal` a day."""
-    resting = resting_expenditure(person.sex, person.age, person.height_cm, weight_kg)
-    return (resting + _activity_cost_per_kg(person) * weight_kg
-            + thermic_effect_fraction() * intake_kcal)
+    resting_without_weight = resting_expenditure(person.sex, person.age, person.height_cm, 0)
+    resting = resting_without_weight + c["msj_per_kg"] * person.weight_kg
+    activity_per_kg = (balance - resting - thermic * balance) / person.weight_kg
+    return Expenditure(resting_without_weight, c["msj_per_kg"] + activity_per_kg, thermic)
 
 
 def steady_state_weight(person: Person, intake_kcal: float) -> float:
     """The weight at which eating `intake_kcal` a day balances expenditure (kg)."""
-    # Expenditure is linear in weight, so balance has one solution.
-    at_start = expenditure(person, person.weight_kg, intake_kcal)
-    per_kg = expenditure(person, person.weight_kg + 1, intake_kcal) - at_start
-    return person.weight_kg + (intake_kcal - at_start) / per_kg
+    spend = expenditure(person)
+    return (intake_kcal * (1 - spend.per_kcal_eaten) - spend.fixed) / spend.per_kg
 
 
-def simulate(person: Person, intake_kcal, days: int = 3 * 365, lean_share=None) -> pd.DataFrame:
+def energy_per_kg_lost(fat_kg):
+    """kcal released per kg of weight lost by someone carrying `fat_kg` of fat (Forbes's split)."""
+    share = lean_share_of_change(fat_kg)
+    return (1 - share) * fat_energy_density() + share * lean_energy_density()
+
+
+def simulate(person: Person, intake_kcal, days: int = 3 * 365) -> pd.DataFrame:
     """Day-by-day weight, fat and lean mass while eating `intake_kcal` a day.
 
-    `intake_kcal` is one number or one value per day (length `days`). `lean_share` is the fraction
-    of each day's weight change that is lean tissue (default: lean_share_of_weight_change()).
-    Returns one row per day from 0 to `days`: day, weight_kg, fat_kg, lean_kg, intake_kcal and
-    expenditure_kcal (both over the day that starts there; the last row has no following day).
+    `intake_kcal` is one number or one value per day (length `days`). Each day's change is split
+    by Forbes's relation at that day's fat mass. Returns one row per day from 0 to `days`: day,
+    weight_kg, fat_kg, lean_kg, intake_kcal and expenditure_kcal (both over the day that starts
+    there; the last row has no following day). Raises ValueError if the person would lose more
+    weight than all the fat they started with: that is starvation, which the model leaves out.
     """
     intake = np.broadcast_to(np.asarray(intake_kcal, dtype=float), (days,))
-    share = lean_share_of_weight_change() if lean_share is None else lean_share
-    # Energy released per kg of weight lost, with `share` of it lean tissue.
-    energy_per_kg = (1 - share) * fat_energy_density() + share * lean_energy_density()
     fat = np.empty(days + 1)
     lean = np.empty(days + 1)
     spent = np.empty(days + 1)
+    spend = expenditure(person)
     fat[0] = person.weight_kg * body_fat_fraction(person)
     lean[0] = person.weight_kg - fat[0]
     for day in range(days):
-        spent[day] = expenditure(person, fat[day] + lean[day], intake[day])
-        change = (intake[day] - spent[day]) / energy_per_kg
+        spent[day] = spend(fat[day] + lean[day], intake[day])
+        change = (intake[day] - spent[day]) / energy_per_kg_lost(fat[day])
+        share = lean_share_of_change(fat[day])
         fat[day + 1] = fat[day] + (1 - share) * change
         lean[day + 1] = lean[day] + share * change
-    spent[days] = expenditure(person, fat[days] + lean[days], intake[-1])
+    spent[days] = spend(fat[days] + lean[days], intake[-1])
+    if (fat + lean).min() < lean[0]:
+        raise ValueError("the loss would exceed all the starting body fat: the model does not "
+                         "describe starvation")
     return pd.DataFrame({
         "day": np.arange(days + 1),
         "weight_kg": fat + lean,

@@ -5,8 +5,10 @@ per week, shared between the depots in proportion to each depot's fat times the 
 "depot weight" for it (how readily that depot gives up fat). This is a multi-depot version of the
 allometric rule dDepot/dFat = k * Depot/Fat that Hallgreen & Hall (2008) fitted to visceral fat,
 with k = weight / (fat-weighted mean weight). Depot weights of identical twins share a genetic part,
-so their within-pair correlation can be set from twin studies. "Spot training" adds a fixed local
-loss to one depot on top of its share. The numbers are illustrations, not measurements.
+so their within-pair correlation can be set from twin studies. Twin studies report how alike twins'
+*changes* in fat distribution are; reading that as the correlation of the depot weights behind
+those changes is our interpretation. "Spot training" adds a fixed local loss to one depot on top of
+its share. The numbers are illustrations, not measurements.
 """
 
 import numpy as np
@@ -20,7 +22,7 @@ def depot_weights(families, n_depots: int, spread: float, within_pair_r: float, 
 
     log(weight) = spread * (sqrt(r) * family part + sqrt(1 - r) * own part), with standard normal
     parts. People who share a family label (identical twins) share the family part, so the
-    correlation of their log weights is `within_pair_r`. Weights are positive; 1 is average.
+    correlation of their log weights is `within_pair_r`. Weights are positive; 1 is typical.
     """
     if not 0 <= within_pair_r <= 1:
         raise ValueError("within_pair_r must lie between 0 and 1")
@@ -105,3 +107,44 @@ def weeks_to_threshold(trajectory: pd.DataFrame, fraction_left: float) -> pd.Ser
 def order_of_loss(trajectory: pd.DataFrame, fraction_left: float) -> list[str]:
     """Depots in the order they reach the threshold; those that never do come last."""
     return list(weeks_to_threshold(trajectory, fraction_left).sort_values().index)
+
+
+def spot_factor_that_changes_order(
+    start_fat_kg,
+    weights,
+    weekly_fat_loss_kg: float,
+    weeks: int,
+    spot_depot: int,
+    spot_kg_per_week: float,
+    fraction_left: float,
+    tolerance: float = 0.01,
+) -> float:
+    """How many times larger the local effect must be before the order differs from diet only.
+
+    Bisects (on a log scale, to within `tolerance`) between 1 and the factor at which spot training
+    alone would remove the whole depot over the run, assuming a larger local effect only moves the
+    trained depot earlier. Returns 1 if the effect as given already changes the order, and inf if
+    no factor up to that ceiling does (for instance when the trained depot already comes first).
+    """
+    if spot_kg_per_week <= 0:
+        raise ValueError("spot_kg_per_week must be positive")
+
+    def order_with(factor):
+        run = simulate_fat_loss(start_fat_kg, weights, weekly_fat_loss_kg, weeks, spot_depot,
+                                spot_kg_per_week * factor)
+        return order_of_loss(run, fraction_left)
+
+    diet_only = order_with(0.0)
+    low = 1.0
+    high = np.asarray(start_fat_kg, dtype=float)[spot_depot] / (spot_kg_per_week * weeks)
+    if order_with(low) != diet_only:
+        return low
+    if high <= low or order_with(high) == diet_only:
+        return np.inf
+    while high / low > 1 + tolerance:
+        middle = np.sqrt(low * high)
+        if order_with(middle) == diet_only:
+            low = middle
+        else:
+            high = middle
+    return float(high)

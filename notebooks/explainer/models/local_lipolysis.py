@@ -1,6 +1,13 @@
 """Upper-bound arithmetic: how much fat extra local lipolysis could release over a programme."""
 
 NMOL_PER_MOL = 1e9
+# Standard atomic weights (IUPAC, conventional values), g/mol.
+ATOMIC_WEIGHT_G_PER_MOL = {"C": 12.011, "H": 1.008, "O": 15.999}
+
+
+def molar_mass_g_per_mol(formula: dict[str, int]) -> float:
+    """Molar mass from a chemical formula given as atom counts, e.g. {"C": 57, "H": 104, "O": 6}."""
+    return sum(ATOMIC_WEIGHT_G_PER_MOL[element] * count for element, count in formula.items())
 
 
 def extra_fat_released_g(

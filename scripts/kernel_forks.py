@@ -1,0 +1,157 @@
+"""Fresh kernels without the start-up cost: fork each one from a server that did the imports once.
+
+Every notebook still runs in a new kernel process holding no user state. What it skips is what
+every fresh kernel repeats: Python's start-up and importing ipykernel, numpy, pandas and
+matplotlib, done once in the server and inherited by each fork.
+
+jupyter_client starts `python kernel_forks.py launch SOCKET -f CONNECTION_FILE …` as the kernel: a
+light stand-in it can signal and watch. The stand-in asks the server for a kernel, forwards
+interrupts to it and exits with it; the server kills the kernel when its stand-in goes away
+(including SIGKILL), and kills every kernel when it stops.
+"""
+
+import json
+import os
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+PRELOAD = ("ipykernel.kernelapp", "numpy", "pandas", "matplotlib.pyplot",
+           "matplotlib_inline.backend_inline")
+
+
+class ForkServer:
+    """The server process, started at once in the background, and the kernel command using it."""
+
+    def __init__(self):
+        from runner import kernel_environment
+
+        self.folder = Path(tempfile.mkdtemp(prefix="kernel-forks-"))
+        socket_path = self.folder / "server.sock"
+        environment = kernel_environment(OPENBLAS_NUM_THREADS="1")  # no BLAS threads at fork()
+        script = str(Path(__file__).resolve())
+        self.process = subprocess.Popen([sys.executable, script, "serve", str(socket_path)],
+                                        env=environment, stdin=subprocess.DEVNULL)
+        # Replaces `python -m ipykernel_launcher` in the kernel command jupyter_client runs.
+        self.launcher = [sys.executable, script, "launch", str(socket_path)]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def serve(socket_path: str) -> None:
+    kernels: dict[socket.socket, int] = {}  # stand-in connection -> kernel pid
+
+    def stop(*_):
+        for pid in kernels.values():
+            _kill(pid)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it stops us
+    for module in PRELOAD:
+        __import__(module)
+    parent = os.getppid()
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(socket_path + ".new")
+    listener.listen()
+    os.rename(socket_path + ".new", socket_path)  # ready only once it accepts
+    while os.getppid() == parent:  # the build is gone: stop too
+        readable, _, _ = select.select([listener, *kernels], [], [], 0.2)
+        for ready in readable:
+            if ready is listener:
+                connection, _ = listener.accept()
+                request = json.loads(connection.makefile().readline())
+                pid = os.fork()
+                if pid == 0:
+                    for inherited in (listener, connection, *kernels):
+                        inherited.close()
+                    _become_kernel(request)
+                kernels[connection] = pid
+                connection.sendall(f"{pid}\n".encode())
+            elif not ready.recv(1):  # the stand-in went away: so does its kernel
+                _kill(kernels.pop(ready))
+                ready.close()
+        _report_exits(kernels)
+    stop()
+
+
+def _become_kernel(request: dict) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # the banner a kernel prints when it sees no parent; outputs go over zmq
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    sys.path[0] = request["cwd"]  # as `python -m ipykernel_launcher` run there would have it
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+    from ipykernel.kernelapp import IPKernelApp
+
+    IPKernelApp.launch_instance(argv=request["argv"])
+    os._exit(0)
+
+
+def _exit_when_orphaned(server: int) -> None:
+    """Should the server itself be killed outright, its kernels do not outlive it."""
+    while os.getppid() == server:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _report_exits(kernels: dict) -> None:
+    """Reap kernels that ended and tell their stand-ins, which then exit with the same status."""
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        for connection, kernel in list(kernels.items()):
+            if kernel == pid:
+                connection.sendall(f"{os.waitstatus_to_exitcode(status)}\n".encode())
+                connection.close()
+                del kernels[connection]
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def launch(socket_path: str, argv: list[str]) -> None:
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            connection.connect(socket_path)
+            break
+        except (FileNotFoundError, ConnectionRefusedError):
+            if time.monotonic() > deadline:
+                sys.exit("kernel_forks: the fork server never started")
+            time.sleep(0.02)
+    request = {"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}
+    connection.sendall((json.dumps(request) + "\n").encode())
+    replies = connection.makefile()
+    kernel = int(replies.readline())
+    signal.signal(signal.SIGINT, lambda *_: os.kill(kernel, signal.SIGINT))  # interrupts
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # closing the socket ends the kernel
+    status = replies.readline()
+    sys.exit(int(status) if status else 1)
+
+
+if __name__ == "__main__":
+    command, *rest = sys.argv[1:]
+    serve(rest[0]) if command == "serve" else launch(rest[0], rest[1:])

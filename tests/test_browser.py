@@ -1,0 +1,177 @@
+"""Every report and the index page in a real browser: headless Chromium, driven by Playwright.
+
+The session builds the project's reports/ with the build script (cached, so quick when nothing
+changed) and saves a full-page screenshot of each page, at desktop and phone width, under
+reports/screenshots/ for people to look at. Without Chromium these tests are skipped, unless
+REQUIRE_BROWSER=1 (as in CI), when they fail instead.
+"""
+
+import os
+import subprocess
+import sys
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = ROOT / "reports"
+SCREENSHOTS = REPORTS / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+PAGES = [path.stem for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))] + ["index"]
+
+
+def browser_missing(reason: str):
+    """Skip the test, or fail it when REQUIRE_BROWSER=1 says the browser tests must run."""
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}, and REQUIRE_BROWSER=1 says the browser tests must run")
+    pytest.skip(f"{reason}; set REQUIRE_BROWSER=1 to make this a failure")
+
+
+@contextmanager
+def headless_chromium():
+    """Debian's Chromium, headless, through Playwright's sync API."""
+    if not CHROMIUM.exists():
+        browser_missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        browser_missing("Playwright for Python is not installed (pip install -r requirements.txt)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+# Module scope: Playwright's sync API runs one instance at a time, and test_lab.py starts its own.
+@pytest.fixture(scope="module")
+def browser():
+    with headless_chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="session")
+def reports():
+    """The project's reports/, brought up to date by the build script, as `make reports` would."""
+    build = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_reports.py")],
+                           cwd=ROOT, capture_output=True, text=True, timeout=900)
+    if build.returncode != 0:
+        pytest.fail(f"the build failed, so the reports cannot be checked:\n{build.stderr}")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return REPORTS
+
+
+class Visit:
+    """One page load, with every console message, page error and request it caused."""
+
+    def __init__(self, browser, path: Path, viewport=DESKTOP):
+        self.path = path
+        self.page = browser.new_page(viewport=viewport)
+        self.errors, self.requests, self.failed = [], [], []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("requestfailed", lambda request: self.failed.append(request.url))
+        self.page.goto(path.as_uri(), wait_until="load")
+
+    def foreign_requests(self) -> list[str]:
+        """Requests for anything but the page itself and its own data: URIs."""
+        own = self.path.as_uri()
+        return [url for url in self.requests if url != own and not url.startswith("data:")]
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture(params=PAGES)
+def visit(request, browser, reports):
+    path = reports / f"{request.param}.html"
+    assert path.exists(), f"{path.name} was not built"
+    opened = Visit(browser, path)
+    yield opened
+    opened.close()
+
+
+def test_page_loads_offline_without_errors(visit):
+    assert visit.errors == []
+    assert visit.foreign_requests() == []
+    assert visit.failed == []
+
+
+def test_every_image_decodes_and_has_alt_text(visit):
+    images = visit.page.eval_on_selector_all(
+        "img", "els => els.map(e => ({alt: e.alt.trim(), width: e.naturalWidth, src: e.src}))"
+    )
+    for image in images:
+        assert image["width"] > 0, f"image does not decode: {image['src'][:80]}"
+        assert image["alt"], f"image without alt text: {image['src'][:80]}"
+
+
+def test_every_link_between_pages_resolves(visit):
+    hrefs = visit.page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    assert hrefs
+    for href in hrefs:
+        url = urlsplit(href)
+        if url.scheme in ("http", "https"):
+            continue  # references to papers, opened by the reader, never fetched by the page
+        assert url.scheme == "file", href
+        target = Path(unquote(url.path))
+        assert target.exists(), f"broken link to {target.name}"
+        if url.fragment:
+            assert has_anchor(target, url.fragment), href
+
+
+def has_anchor(page: Path, fragment: str) -> bool:
+    """Whether `page` has the element a #fragment names: its id as written, or percent-decoded
+    (the order in which browsers look it up)."""
+    ids = element_ids(page)
+    return fragment in ids or unquote(fragment) in ids
+
+
+@cache
+def element_ids(page: Path) -> frozenset[str]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return frozenset(tag["id"] for tag in soup.find_all(id=True))
+
+
+def test_show_code_opens_the_folded_code(visit):
+    folded = visit.page.locator("details.code")
+    if visit.path.stem == "index":
+        assert folded.count() == 0
+        return
+    first = folded.first
+    assert not first.locator("pre").is_visible()
+    first.locator("summary", has_text="Show code").click()
+    assert first.get_attribute("open") is not None
+    assert first.locator("pre").is_visible()
+
+
+def test_no_sideways_scrolling_at_phone_width_and_screenshots(visit, browser):
+    visit.page.screenshot(path=SCREENSHOTS / f"{visit.path.stem}.png", full_page=True)
+    phone = Visit(browser, visit.path, viewport=PHONE)
+    try:
+        width = phone.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"the page is {width} px wide on a 390 px screen"
+        phone.page.screenshot(path=SCREENSHOTS / f"{visit.path.stem}-phone.png", full_page=True)
+    finally:
+        phone.close()
+
+
+def test_print_stylesheet_hides_navigation_and_code(visit):
+    visit.page.emulate_media(media="print")
+    hidden = visit.page.evaluate(
+        """() => [...document.querySelectorAll('header.site, nav.pager, nav.toc, details.code')]
+              .every(e => getComputedStyle(e).display === 'none')"""
+    )
+    assert hidden

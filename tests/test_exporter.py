@@ -1,0 +1,145 @@
+"""The report exporter on small hand-made notebooks: what the reader gets, and what is left out."""
+
+import re
+from urllib.parse import unquote
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from exporter import export_html
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40pt" height="20pt" viewBox="0 0 40 20">\n'
+    '  <path d="M 0 0 \nL 40 20 " style="stroke: #000"/>\n'
+    '  <text x="2" y="18">50% #1</text>\n</svg>\n'
+)
+CONTEXT = {
+    "title": "A test page",
+    "verdicts": [{"id": 4, "verdict": "partly supported"}],
+    "previous": {"href": "00_overview.html", "title": "The overview"},
+    "next": None,
+}
+
+
+def code(source, *outputs, tags=()):
+    cell = new_code_cell(source, outputs=list(outputs), execution_count=1)
+    cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def text(value):
+    return new_output("stream", name="stdout", text=value)
+
+
+def figure(alt):
+    return new_output("display_data", data={"image/svg+xml": SVG, "text/plain": alt},
+                      metadata={"image/svg+xml": {"alt": alt}})
+
+
+@pytest.fixture(scope="module")
+def page():
+    notebook = new_notebook(cells=[
+        new_markdown_cell("# A title as a question?\n\nAn intro paragraph."),
+        code("print('kept')", text("output of a plain cell\n")),
+        new_markdown_cell("## First section\n\nSee [the next page](01_next_page.ipynb#Caveats)."),
+        code("print('gone entirely')", text("output of a removed cell\n"), tags=["remove-cell"]),
+        code("print('source hidden')", text("output without its code\n"), tags=["remove-input"]),
+        code("print('output hidden')", text("an output nobody sees\n"), tags=["remove-output"]),
+        code("show(fig)", figure("A line rising from left to right.")),
+        new_markdown_cell("## Sources"),
+        code("sources_list()", new_output("execute_result", execution_count=1, data={
+            "text/html": '<ol class="sources"><li id="source-x2020">X (2020). A title. J 1:2. '
+                         'doi:10.1/abc <a href="https://doi.org/10.1/abc">https://doi.org/10.1/abc</a>'
+                         '</li><li id="source-web">A web page. <a href="https://example.org/p">'
+                         'https://example.org/p</a></li></ol>'})),
+    ])
+    nbformat.validate(notebook)
+    html = export_html(notebook, CONTEXT)
+    return html, BeautifulSoup(html, "html.parser")
+
+
+def test_remove_tags_drop_the_cell_the_code_or_the_output(page):
+    html = page[1].get_text()
+    assert "print('kept')" in html and "output of a plain cell" in html
+    assert "gone entirely" not in html and "output of a removed cell" not in html
+    assert "source hidden" not in html and "output without its code" in html
+    assert "output hidden" in html
+    assert "an output nobody sees" not in html
+
+
+def test_code_is_folded_behind_show_code(page):
+    _, soup = page
+    folded = soup.select("details.code")
+    assert folded and all(d.summary.get_text() == "Show code" for d in folded)
+    assert all(not d.has_attr("open") for d in folded)
+    assert all(code.find_parent("details") for code in soup.select("div.highlight"))
+    assert not any(out.find_parent("details") for out in soup.select(".jp-RenderedText"))
+
+
+def test_verdict_badge_sits_right_under_the_title(page):
+    _, soup = page
+    title = soup.find("h1")
+    badges = title.find_next_sibling()
+    assert badges.name == "ul" and "verdict-badges" in badges["class"]
+    assert badges.get_text(" ", strip=True) == "Claim 4 partly supported"
+    assert "verdict-partly-supported" in badges.li["class"]
+
+
+def test_table_of_contents_links_every_section_heading(page):
+    _, soup = page
+    toc = soup.select_one("main nav.toc")
+    links = [(a["href"], a.get_text()) for a in toc.select("a")]
+    assert links == [("#First-section", "First section"), ("#Sources", "Sources")]
+    assert all(soup.find(id=href[1:]) for href, _ in links)
+    # It follows the title's cell, so the intro comes first.
+    assert toc.find_previous("p").get_text() == "An intro paragraph."
+
+
+def test_figure_is_an_image_with_its_alt_text_and_the_same_svg(page):
+    _, soup = page
+    image = soup.select_one(".figure img")
+    assert image["alt"] == "A line rising from left to right."
+    prefix = "data:image/svg+xml;charset=utf-8,"
+    assert image["src"].startswith(prefix)
+    decoded = unquote(image["src"][len(prefix):])
+    assert "#" not in image["src"] and '"' not in image["src"]
+    # Line breaks become single spaces, which SVG reads the same way; nothing else changes.
+    assert decoded == re.sub(r"[ \t]*\n\s*", " ", SVG.strip())
+
+
+def test_sources_show_the_doi_as_the_link(page):
+    _, soup = page
+    first, second = soup.select("ol.sources > li")
+    assert first.a["href"] == "https://doi.org/10.1/abc" and first.a.get_text() == "doi:10.1/abc"
+    assert first.get_text().count("10.1/abc") == 1
+    assert second.a.get_text() == "https://example.org/p"
+
+
+def test_links_to_notebooks_point_at_their_reports(page):
+    _, soup = page
+    hrefs = {a["href"] for a in soup.select("main a")}
+    assert "01_next_page.html#Caveats" in hrefs
+    assert not any(".ipynb" in href for href in hrefs)
+
+
+def test_previous_next_and_home_links(page):
+    _, soup = page
+    pager = soup.select_one("nav.pager")
+    assert pager.select_one("a[rel=prev]")["href"] == "00_overview.html"
+    assert pager.select_one("a[rel=next]") is None
+    assert soup.select_one("header.site a")["href"] == "index.html"
+    assert soup.title.get_text() == "A test page · Back dimples, explained"
+
+
+def test_page_has_no_scripts_and_fetches_nothing(page):
+    html, soup = page
+    assert not soup.find_all(["script", "link", "iframe"])
+    assert all(img["src"].startswith("data:") for img in soup.find_all("img"))
+    assert not re.search(r"@import|url\((?!data:)", html)
+    assert "jp-Collapser" not in html and 'id="cell-id=' not in html
+
+
+def test_same_notebook_gives_byte_identical_html():
+    notebook = new_notebook(cells=[new_markdown_cell("# T"), code("1", figure("A chart."))])
+    assert export_html(notebook, CONTEXT) == export_html(notebook, CONTEXT)

@@ -1,0 +1,151 @@
+"""Smoke test: the hub notebook opens in JupyterLab and runs all its cells without an error.
+
+JupyterLab serves a throw-away copy of the project on 127.0.0.1 with a token, with every Jupyter
+folder (config, data, runtime, settings, workspaces) and HOME in a temporary directory, so
+nothing in the real home or the repository is written. Headless Chromium clicks Run > Run All
+Cells. The server is always shut down, through its API, at the end.
+"""
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+from test_browser import DESKTOP, headless_chromium
+
+pytestmark = pytest.mark.browser
+
+HUB = "00_overview.ipynb"
+STDERR = "application/vnd.jupyter.stderr"  # how JupyterLab marks error and stderr output
+START_SECONDS = 60  # the server answers; in practice a few seconds
+RUN_SECONDS = 120  # every cell has run; in practice well under a minute
+# JupyterLab settings for the session: no news or update checks (no requests, no pop-up).
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+        {"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True},
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def private_jupyter_environment(home: Path) -> dict[str, str]:
+    """Environment variables that keep every file Jupyter writes under `home`."""
+    folders = {
+        "HOME": home, "JUPYTER_CONFIG_DIR": home / "config", "JUPYTER_DATA_DIR": home / "data",
+        "JUPYTER_RUNTIME_DIR": home / "runtime", "IPYTHONDIR": home / "ipython",
+        "JUPYTERLAB_SETTINGS_DIR": home / "settings",
+        "JUPYTERLAB_WORKSPACES_DIR": home / "workspaces",
+    }
+    for folder in folders.values():
+        folder.mkdir(parents=True, exist_ok=True)
+    for name, settings in LAB_SETTINGS.items():
+        path = folders["JUPYTERLAB_SETTINGS_DIR"] / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(settings), encoding="utf-8")
+    return {**os.environ, **{name: str(folder) for name, folder in folders.items()}}
+
+
+def api(base: str, token: str, path: str, method: str = "GET") -> int:
+    request = urllib.request.Request(f"{base}{path}", method=method,
+                                     headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return response.status
+
+
+@contextmanager
+def jupyter_lab(root: Path, home: Path):
+    """A JupyterLab server on `root`; yields (base URL, token) and always stops the server."""
+    port, token = free_port(), secrets.token_hex(16)
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    environment = private_jupyter_environment(home)
+    log = (home / "server.log").open("w")
+    server = subprocess.Popen(command, cwd=root, env=environment, stdout=log,
+                              stderr=subprocess.STDOUT)
+    try:
+        wait_until_serving(server, base, token, home / "server.log")
+        yield base, token
+    finally:
+        stop(server, base, token)
+        log.close()
+
+
+def wait_until_serving(server, base: str, token: str, log: Path) -> None:
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"jupyter lab exited with {server.returncode}:\n{log.read_text()[-2000:]}")
+        try:
+            if api(base, token, "/api/status") == 200:
+                return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.25)
+    pytest.fail(f"jupyter lab did not answer within {START_SECONDS} s:\n{log.read_text()[-2000:]}")
+
+
+def stop(server, base: str, token: str) -> None:
+    """Shut down through the API (kernels too); terminate, then kill, if that does not work."""
+    if server.poll() is None:
+        try:
+            api(base, token, "/api/shutdown", method="POST")
+        except (urllib.error.URLError, ConnectionError):
+            server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
+
+
+def test_hub_notebook_runs_all_cells_in_jupyterlab(tmp_path):
+    with headless_chromium() as chromium:
+        project = copy_project(tmp_path / "project")
+        with jupyter_lab(project / "notebooks", tmp_path / "home") as (base, token):
+            page = chromium.new_page(viewport=DESKTOP)
+            page.set_default_timeout(START_SECONDS * 1000)
+            page.goto(f"{base}/lab/tree/{HUB}?token={token}")
+            notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+            notebook.locator(".jp-CodeCell").first.wait_for()
+            # The status bar reads "Python 3 (ipykernel) | Idle" once the kernel is connected.
+            page.wait_for_function(
+                """() => [...document.querySelectorAll('.jp-StatusBar-Widget')]
+                     .some(w => /^(?!No Kernel).+ \\| Idle$/m.test(w.innerText))"""
+            )
+
+            page.locator(".lm-MenuBar-content").get_by_text("Run", exact=True).click()
+            page.locator(".lm-Menu-content").get_by_text("Run All Cells", exact=True).click()
+
+            # Done when every code cell has its number, or when a cell failed (the rest never run).
+            page.wait_for_function(
+                """stderr => {
+                     const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+                     const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+                     const failed = panel.querySelector(`[data-mime-type="${stderr}"]`);
+                     return prompts.every(p => /\\[\\d+\\]/.test(p.textContent))
+                         || (failed && !prompts.some(p => p.textContent.includes('*')));
+                   }""",
+                arg=STDERR, timeout=RUN_SECONDS * 1000,
+            )
+            errors = notebook.locator(f'.jp-OutputArea-output[data-mime-type="{STDERR}"]')
+            assert errors.count() == 0, errors.all_inner_texts()
+            chart = notebook.locator(".jp-RenderedSVG img, .jp-RenderedImage img").first
+            chart.wait_for()
+            assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
+            assert notebook.locator("table.claims tr").count() > 1
