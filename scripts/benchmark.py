@@ -57,7 +57,7 @@ def write_scripts(folder: Path) -> list[Path]:
 
 
 def plain_python(scripts: list[Path], jobs: int) -> float:
-    environment = {**os.environ, "MPLBACKEND": "Agg"}
+    environment = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": str(ROOT / "notebooks")}
     began = time.perf_counter()
     with ThreadPoolExecutor(jobs) as pool:
         list(pool.map(lambda s: subprocess.run([sys.executable, str(s)], check=True,

@@ -2,7 +2,8 @@
 
 The template (templates/report/) renders the cells; `tidy_report` then rearranges the page for a
 reader: the verdict badges go under the title, a table of contents follows the title's cell, the
-lab template's empty wrapper markup goes, and source entries show their DOI as the link text.
+lab template's empty wrapper markup goes, and wide output tables get their column names on every
+cell so that phones can show them row by row.
 """
 
 import re
@@ -26,15 +27,15 @@ REMOVE_TAGS = {
 NOTEBOOK_LINK = re.compile(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"')
 
 # Wrappers the lab template puts around every cell: empty ones go, the others give up their content.
-EMPTY_WRAPPERS = "div.jp-Collapser, div.jp-InputPrompt, div.jp-OutputPrompt"
+EMPTY_WRAPPERS = "div.jp-Collapser"
 PASS_THROUGH_WRAPPERS = (
     "div.jp-Cell-inputWrapper, div.jp-InputArea, div.jp-Cell-outputWrapper, div.jp-OutputArea, "
     "div.jp-OutputArea-child, div.jp-CodeMirrorEditor, div.cm-editor"
 )
 
-# What report.sources_list writes for a source with a DOI: "doi:X <a href=https://doi.org/X>…</a>".
-DOI_TEXT = re.compile(r"\s*doi:\s*(\S+)\s*$")
 LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
+# From this many columns a table is too wide for a phone: report.css stacks its rows there.
+WIDE_TABLE_COLUMNS = 5
 
 
 def svg_data_uri(svg: str) -> str:
@@ -83,8 +84,8 @@ def tidy_report(html: str) -> str:
         contents = table_of_contents(soup, main)
         if contents:
             (title.find_parent("div", class_="jp-Cell") or title).insert_after(contents)
-    for entry in main.select("ol.sources > li"):
-        _link_doi(entry)
+    for table in main.select(".jp-OutputArea-output table"):
+        _label_wide_table(table)
     return str(soup)
 
 
@@ -125,11 +126,16 @@ def table_of_contents(soup, main):
     return nav
 
 
-def _link_doi(entry) -> None:
-    """'… doi:X <a href="https://doi.org/X">https://doi.org/X</a>' -> '… <a …>doi:X</a>'."""
-    link = entry.find("a", href=re.compile(r"^https://doi\.org/"))
-    text = link.previous_sibling if link else None
-    match = DOI_TEXT.search(text) if isinstance(text, str) else None
-    if match and link["href"] == f"https://doi.org/{match[1]}":
-        text.replace_with(text[: match.start()] + " ")
-        link.string = f"doi:{match[1]}"
+def _label_wide_table(table) -> None:
+    """Mark a table of many columns `stacked` and give each cell its column name (data-label)."""
+    header_rows = table.select("thead > tr")
+    if len(header_rows) != 1:
+        return  # several header rows: no one name per column
+    labels = [cell.get_text(" ", strip=True) for cell in header_rows[0].find_all(["th", "td"])]
+    if len(labels) < WIDE_TABLE_COLUMNS:
+        return
+    table["class"] = [*table.get("class", []), "stacked"]
+    for row in table.select("tbody > tr"):
+        for label, cell in zip(labels, row.find_all(["th", "td"], recursive=False), strict=False):
+            if label:
+                cell["data-label"] = label

@@ -27,12 +27,20 @@ PRELOAD = ("ipykernel.kernelapp", "numpy", "pandas", "matplotlib.pyplot",
            "matplotlib_inline.backend_inline")
 
 
+def kernel_environment(**extra: str) -> dict[str, str]:
+    """Every kernel's environment: a fixed hash seed and the inline plotting backend."""
+    return {
+        **os.environ,
+        "PYTHONHASHSEED": "0",
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+        **extra,
+    }
+
+
 class ForkServer:
     """The server process, started at once in the background, and the kernel command using it."""
 
     def __init__(self):
-        from runner import kernel_environment
-
         self.folder = Path(tempfile.mkdtemp(prefix="kernel-forks-"))
         socket_path = self.folder / "server.sock"
         environment = kernel_environment(OPENBLAS_NUM_THREADS="1")  # no BLAS threads at fork()

@@ -1,6 +1,5 @@
 """Execute one notebook in a fresh python3 kernel: the `execute()` the build and the tests share."""
 
-import os
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -12,10 +11,9 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 import nbformat  # noqa: E402
 from jupyter_client.manager import AsyncKernelManager  # noqa: E402
+from kernel_forks import kernel_environment  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
-
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 
 class NotebookError(RuntimeError):
@@ -26,16 +24,6 @@ class NotebookError(RuntimeError):
 class Executed:
     notebook: nbformat.NotebookNode
     data_files: list[Path]  # the data files the notebook loaded, through explainer.data.load
-
-
-def kernel_environment(**extra: str) -> dict[str, str]:
-    """The kernel's environment: a fixed hash seed and the inline plotting backend."""
-    return {
-        **os.environ,
-        "PYTHONHASHSEED": "0",
-        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-        **extra,
-    }
 
 
 def kernel_manager_class(launcher: list[str] | None):

@@ -27,6 +27,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+# Boxes that scroll sideways (tables, figures, outputs), code blocks excepted.
+SIDEWAYS_SCROLLERS_BESIDES_CODE = """() => [...document.querySelectorAll('main *')]
+    .filter(e => !e.closest('pre, details.code'))
+    .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+    .filter(e => e.scrollWidth > e.clientWidth + 1)
+    .map(e => `${e.tagName}.${e.className}: ${e.scrollWidth} px in ${e.clientWidth} px`)"""
 PAGES = [path.stem for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))] + ["index"]
 
 
@@ -163,6 +169,7 @@ def test_no_sideways_scrolling_at_phone_width_and_screenshots(visit, browser):
     try:
         width = phone.page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"the page is {width} px wide on a 390 px screen"
+        assert phone.page.evaluate(SIDEWAYS_SCROLLERS_BESIDES_CODE) == []
         phone.page.screenshot(path=SCREENSHOTS / f"{visit.path.stem}-phone.png", full_page=True)
     finally:
         phone.close()

@@ -67,49 +67,41 @@ def broken(tmp_path):
     return copy / "datapackage.json", rewrite
 
 
-def test_renamed_column_names_the_file_and_the_column(broken):
+BROKEN_CLAIMS = {
+    "renamed column": (",verdict,", ",verdikt,", r"claims\.csv: missing column\(s\) 'verdict'; "
+                                                 r"unexpected column\(s\) 'verdikt'"),
+    "bad integer": ("\n3,", "\nthree,",
+                    r"claims\.csv, row 3, column 'id': expected an integer, got 'three'"),
+    "value outside enum": (",supported,", ",proven,",
+                           r"column 'verdict': expected one of .* got 'proven'"),
+    "unknown source_id": ("segar2006", "segar2099", r"claims\.csv, row 10, column 'source_ids': "
+                                                    r"unknown source_id 'segar2099'"),
+    "extra value in a row": ("\n2,", "\n2,extra,",
+                             r"claims\.csv, row 2: expected 8 values, found 9"),
+    "duplicate key": ("\n3,", "\n2,", r"row 3, column 'id': value 2 appears more than once"),
+}
+
+
+@pytest.mark.parametrize("old, new, message", BROKEN_CLAIMS.values(), ids=BROKEN_CLAIMS)
+def test_broken_claims_csv_names_file_row_column_and_expectation(broken, old, new, message):
     package, rewrite = broken
-    rewrite("claims.csv", ",verdict,", ",verdikt,")
-    with pytest.raises(DataError, match=r"claims\.csv: missing column\(s\) 'verdict'; unexpected "
-                                        r"column\(s\) 'verdikt'"):
+    rewrite("claims.csv", old, new)
+    with pytest.raises(DataError, match=message):
         data.load("claims", package)
 
 
-def test_bad_value_names_file_row_column_and_expectation(broken):
-    package, rewrite = broken
-    rewrite("claims.csv", "\n3,", "\nthree,")
-    with pytest.raises(DataError, match=r"claims\.csv, row 3, column 'id': expected an integer, "
-                                        r"got 'three'"):
+def test_composite_key_is_unique_as_a_whole(broken):
+    package, _ = broken
+    spec = json.loads(package.read_text())
+    claims = next(r for r in spec["resources"] if r["name"] == "claims")
+    claims["schema"]["primaryKey"] = ["section", "verdict"]
+    package.write_text(json.dumps(spec))
+    with pytest.raises(DataError, match=r"row 3, column 'section' \+ 'verdict': value "
+                                        r"What causes back dimples\?, no direct evidence appears"):
         data.load("claims", package)
-
-
-def test_value_outside_enum_is_rejected(broken):
-    package, rewrite = broken
-    rewrite("claims.csv", ",supported,", ",proven,")
-    with pytest.raises(DataError, match=r"column 'verdict': expected one of .* got 'proven'"):
-        data.load("claims", package)
-
-
-def test_unknown_source_id_is_rejected(broken):
-    package, rewrite = broken
-    rewrite("claims.csv", "segar2006", "segar2099")
-    with pytest.raises(DataError, match=r"claims\.csv, row 10, column 'source_ids': unknown "
-                                        r"source_id 'segar2099'"):
-        data.load("claims", package)
-
-
-def test_malformed_row_names_the_row(broken):
-    package, rewrite = broken
-    rewrite("claims.csv", "\n2,", "\n2,extra,")
-    with pytest.raises(DataError, match=r"claims\.csv, row 2: expected 8 values, found 9"):
-        data.load("claims", package)
-
-
-def test_duplicate_key_is_rejected(broken):
-    package, rewrite = broken
-    rewrite("claims.csv", "\n3,", "\n2,")
-    with pytest.raises(DataError, match=r"row 3, column 'id': value 2 appears more than once"):
-        data.load("claims", package)
+    claims["schema"]["primaryKey"] = ["section", "id"]  # repeats in each column, unique together
+    package.write_text(json.dumps(spec))
+    assert len(data.load("claims", package)) == 10
 
 
 def test_missing_file_is_named(broken):

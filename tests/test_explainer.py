@@ -73,7 +73,9 @@ def test_sources_list_links_dois_in_the_order_given():
     html = report.sources_list(["hall2011", "segar2006", "hall2011"]).data
     assert html.count("<li") == 2
     assert html.index("source-hall2011") < html.index("source-segar2006")
-    assert 'href="https://doi.org/10.1016/S0140-6736(11)60812-X"' in html
+    doi = "10.1016/S0140-6736(11)60812-X"
+    assert f'<a href="https://doi.org/{doi}">doi:{doi}</a>' in html
+    assert html.count("10.1016/S0140-6736(11)60812-X") == 2  # the link and its text, no repeat
 
 
 def test_verdict_box_shows_the_claim_and_its_verdict():

@@ -50,8 +50,8 @@ def page():
         new_markdown_cell("## Sources"),
         code("sources_list()", new_output("execute_result", execution_count=1, data={
             "text/html": '<ol class="sources"><li id="source-x2020">X (2020). A title. J 1:2. '
-                         'doi:10.1/abc <a href="https://doi.org/10.1/abc">https://doi.org/10.1/abc</a>'
-                         '</li><li id="source-web">A web page. <a href="https://example.org/p">'
+                         '<a href="https://doi.org/10.1/abc">doi:10.1/abc</a></li>'
+                         '<li id="source-web">A web page. <a href="https://example.org/p">'
                          'https://example.org/p</a></li></ol>'})),
     ])
     nbformat.validate(notebook)
@@ -108,14 +108,6 @@ def test_figure_is_an_image_with_its_alt_text_and_the_same_svg(page):
     assert decoded == re.sub(r"[ \t]*\n\s*", " ", SVG.strip())
 
 
-def test_sources_show_the_doi_as_the_link(page):
-    _, soup = page
-    first, second = soup.select("ol.sources > li")
-    assert first.a["href"] == "https://doi.org/10.1/abc" and first.a.get_text() == "doi:10.1/abc"
-    assert first.get_text().count("10.1/abc") == 1
-    assert second.a.get_text() == "https://example.org/p"
-
-
 def test_links_to_notebooks_point_at_their_reports(page):
     _, soup = page
     hrefs = {a["href"] for a in soup.select("main a")}
@@ -143,3 +135,34 @@ def test_page_has_no_scripts_and_fetches_nothing(page):
 def test_same_notebook_gives_byte_identical_html():
     notebook = new_notebook(cells=[new_markdown_cell("# T"), code("1", figure("A chart."))])
     assert export_html(notebook, CONTEXT) == export_html(notebook, CONTEXT)
+
+
+def test_wide_output_tables_carry_column_names_for_phones():
+    def table(columns):
+        head = "".join(f"<th>{c}</th>" for c in columns)
+        row = "".join(f"<td>{i}</td>" for i, _ in enumerate(columns))
+        html = f"<table><thead><tr>{head}</tr></thead><tbody><tr>{row}</tr></tbody></table>"
+        return new_output("display_data", data={"text/html": html, "text/plain": "table"})
+
+    wide, narrow = ["a", "b", "c", "d", "e"], ["a", "b"]
+    notebook = new_notebook(cells=[new_markdown_cell("# T"), code("t", table(wide)),
+                                   code("t", table(narrow))])
+    soup = BeautifulSoup(export_html(notebook, CONTEXT), "html.parser")
+    first, second = soup.select("main table")
+    assert first["class"] == ["stacked"]
+    assert [td["data-label"] for td in first.select("td")] == wide
+    assert not second.has_attr("class") and not second.select("[data-label]")
+
+
+
+def test_scripts_and_widgets_left_in_a_notebook_add_no_script_to_the_report():
+    widget = new_output("display_data", data={
+        "application/vnd.jupyter.widget-view+json": {"model_id": "abc", "version_major": 2,
+                                                     "version_minor": 0},
+        "text/plain": "interactive(children=(FloatSlider(value=1.0),))"})
+    script = new_output("display_data", data={"application/javascript": "alert(1)",
+                                              "text/plain": "<IPython.core.display.Javascript>"})
+    notebook = new_notebook(cells=[new_markdown_cell("# T"), code("interact(f)", widget),
+                                   code("Javascript(...)", script)])
+    html = export_html(notebook, CONTEXT)
+    assert "<script" not in html and "alert(1)" not in html and "model_id" not in html

@@ -68,9 +68,14 @@ def sources_list(source_ids) -> HTML:
     """The numbered Sources section: one entry per source_id, in the order given, with its link."""
     items = []
     for source_id in dict.fromkeys(source_ids):
-        citation = escape(data.cite(source_id))
+        citation = data.cite(source_id)
         link = data.source_link(source_id)
+        label = link
+        if link and link.startswith("https://doi.org/"):
+            label = "doi:" + link.removeprefix("https://doi.org/")
+            citation = citation.removesuffix(" " + label)  # the DOI becomes the link itself
+        entry = escape(citation)
         if link:
-            citation += f' <a href="{escape(link)}">{escape(link)}</a>'
-        items.append(f'<li id="source-{source_id}">{citation}</li>')
+            entry += f' <a href="{escape(link)}">{escape(label)}</a>'
+        items.append(f'<li id="source-{source_id}">{entry}</li>')
     return HTML('<ol class="sources">' + "".join(items) + "</ol>")

@@ -70,14 +70,19 @@ def ball_exercise_chart(ax, ball):
     return ax
 
 
+def _estimates_with_intervals(ax, estimate, table, **style):
+    """One row per estimate, top to bottom, with its ci_low-ci_high interval; returns the y."""
+    y = np.arange(len(estimate))[::-1]
+    ax.errorbar(estimate, y, xerr=[estimate - table["ci_low"], table["ci_high"] - estimate],
+                capsize=4, **style)
+    return y
+
+
 def treatment_forest(ax, treatment):
     """Forest plot of points better with exercise (95% CI) and each outcome's clinical threshold."""
-    y = np.arange(len(treatment))[::-1]
-    ax.errorbar(treatment["points_better"], y,
-                xerr=[treatment["points_better"] - treatment["ci_low"],
-                      treatment["ci_high"] - treatment["points_better"]],
-                fmt="o", color=PALETTE["blue"], markersize=8, capsize=4,
-                label="exercise effect (95% CI)")
+    y = _estimates_with_intervals(ax, treatment["points_better"], treatment, fmt="o",
+                                  color=PALETTE["blue"], markersize=8,
+                                  label="exercise effect (95% CI)")
     ax.vlines(treatment["clinical_threshold"], y - 0.3, y + 0.3, color=PALETTE["vermillion"],
               linewidth=2.5, label="clinically important difference", zorder=3)
     labels = [f"{row.outcome}\n({row.studies} studies, {row.participants:,} people)"
@@ -94,11 +99,8 @@ def treatment_forest(ax, treatment):
 
 def prevention_forest(ax, prevention):
     """Forest plot of risk ratios (95% CI, log scale) with the line of no effect at 1."""
-    y = np.arange(len(prevention))[::-1]
-    ax.errorbar(prevention["risk_ratio"], y,
-                xerr=[prevention["risk_ratio"] - prevention["ci_low"],
-                      prevention["ci_high"] - prevention["risk_ratio"]],
-                fmt="s", color=PALETTE["green"], markersize=7, capsize=4)
+    y = _estimates_with_intervals(ax, prevention["risk_ratio"], prevention, fmt="s",
+                                  color=PALETTE["green"], markersize=7)
     ax.axvline(1, color="black", linewidth=1)
     ax.set_xscale("log")
     ax.set_xlim(0.35, 1.5)
