@@ -22,6 +22,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from build_cache import cache_folder
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 BIN = Path(sys.executable).parent
@@ -116,7 +118,7 @@ def main() -> None:
             record("d", plain_python(scripts, args.jobs))
             record("kernel", kernel_start_and_stop())
             record("imports", kernel_imports())
-            record("export", export_all(scratch / f"ours-{run}" / ".cache"))
+            record("export", export_all(cache_folder(scratch / f"ours-{run}")))
 
     median = {step: statistics.median(values) for step, values in times.items()}
     count = len(NOTEBOOKS)

@@ -3,13 +3,14 @@
 A notebook is re-executed when its execution key changes: the notebook itself, the explainer/
 package, requirements.txt, the runner, the data package, and the data files it loaded last time.
 It is re-exported (without re-executing) when only its export key changes: the template, the
-exporter, data/claims.csv (verdict badges) or the report titles (previous/next links).
+exporter, data/claims.csv (verdict badges) or the reports' names and titles (previous/next links).
 Only hashing happens here, so a build with nothing to do never imports the heavy libraries.
 """
 
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,27 +52,36 @@ def execution_key(notebook: Path, data_files: list[str], shared: dict) -> str:
     )
 
 
-def shared_execution_inputs() -> dict:
+def shared_execution_inputs(notebooks: list[Path]) -> dict:
     """Inputs every notebook's execution depends on (hashed once per build)."""
     return {
         "explainer": tree_digest(EXPLAINER),
         "requirements": file_digest(ROOT / "requirements.txt"),
+        "python": sys.version,
         "runner": file_digest(SCRIPTS / "runner.py"),
+        "kernels": file_digest(SCRIPTS / "kernel_forks.py"),
         "datapackage": file_digest(DATA / "datapackage.json"),
+        "notebooks": [path.name for path in notebooks],  # the hub links only to those that exist
     }
 
 
-def export_key(execution: str, titles: list[str]) -> str:
-    """Everything the HTML depends on beyond the executed notebook."""
+def export_key(execution: str, pages: list[tuple[str, str]]) -> str:
+    """Everything the HTML depends on beyond the executed notebook; `pages` are (name, title)."""
     return combined(
         {
             "execution": execution,
             "template": tree_digest(SCRIPTS / "templates" / "report"),
             "exporter": file_digest(SCRIPTS / "exporter.py"),
             "claims": file_digest(DATA / "claims.csv"),
-            "titles": titles,
+            "pages": pages,  # previous/next links
         }
     )
+
+
+def cache_folder(out: Path) -> Path:
+    """Where a build keeps executed notebooks and its manifest: beside `out`, never inside it,
+    so that the reports folder holds only what readers get (and stays byte-identical)."""
+    return out.parent / f".{out.name}-cache"
 
 
 def relative(path: Path) -> str:
@@ -79,7 +89,7 @@ def relative(path: Path) -> str:
 
 
 class Manifest:
-    """reports/.cache/manifest.json: per notebook, its keys and the data files it loaded."""
+    """The manifest: per notebook, its keys and the data files it loaded."""
 
     def __init__(self, path: Path):
         self.path = path

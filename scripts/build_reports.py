@@ -11,11 +11,13 @@ failed, 130/143 interrupted (SIGINT/SIGTERM), 2 bad arguments.
 
 import argparse
 import asyncio
+import fcntl
 import json
 import os
 import signal
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import build_cache as cache
@@ -55,7 +57,7 @@ def selected_notebooks(only) -> list[Path]:
     if unknown:
         raise SystemExit(f"error: no notebook named {', '.join(unknown)} in notebooks/ "
                          f"(have: {', '.join(by_name)})")
-    return [by_name[name.removesuffix(".ipynb")] for name in only]
+    return [by_name[name] for name in dict.fromkeys(n.removesuffix(".ipynb") for n in only)]
 
 
 def notebook_title(path: Path) -> str:
@@ -106,10 +108,12 @@ class Build:
     def __init__(self, args):
         self.args = args
         self.out: Path = args.out.resolve()
-        self.manifest = cache.Manifest(self.out / ".cache" / "manifest.json")
+        self.manifest = cache.Manifest(cache.cache_folder(self.out) / "manifest.json")
         self.notebooks = all_notebooks()
         self.titles = [notebook_title(path) for path in self.notebooks]
-        self.shared = cache.shared_execution_inputs()
+        self.pages = [(path.stem, title) for path, title in zip(self.notebooks, self.titles,
+                                                                 strict=True)]
+        self.shared = cache.shared_execution_inputs(self.notebooks)
         self.failures: dict[str, str] = {}
         self.export_lock = asyncio.Lock()
         self._claims = None
@@ -127,10 +131,10 @@ class Build:
         """(execute?, export?) for one notebook, decided from hashes alone."""
         entry = self.manifest.get(path.stem)
         execution = cache.execution_key(path, entry.get("data_files", []), self.shared)
-        executed = self.out / ".cache" / f"{path.stem}.ipynb"
+        executed = cache.cache_folder(self.out) / f"{path.stem}.ipynb"
         must_execute = (self.args.force or entry.get("execution") != execution
                         or not executed.exists())
-        exported = entry.get("export") == cache.export_key(execution, self.titles)
+        exported = entry.get("export") == cache.export_key(execution, self.pages)
         must_export = (must_execute or not exported
                        or not (self.out / f"{path.stem}.html").exists())
         return must_execute, must_export
@@ -149,14 +153,15 @@ class Build:
                 if self.stopped_by:
                     status = "stopped"
                 else:  # one notebook's failure must not stop the others
-                    self.failures[path.stem] = str(error) or type(error).__name__
+                    self.failures[path.stem] = (str(error) or type(error).__name__) + \
+                        (self.kernels.failure() if self.kernels else "")
                     status = "FAILED"
             progress.finished(path.stem, status, time.perf_counter() - began)
 
     async def _run(self, path: Path, must_execute: bool) -> str:
         from runner import execute_async, nbformat
 
-        executed_path = self.out / ".cache" / f"{path.stem}.ipynb"
+        executed_path = cache.cache_folder(self.out) / f"{path.stem}.ipynb"
         if must_execute:
             result = await execute_async(path, self.args.timeout, self.kernels.launcher)
             notebook = result.notebook
@@ -171,7 +176,7 @@ class Build:
             cache.write_atomic(executed_path, nbformat.writes(notebook))
         cache.write_atomic(self.out / f"{path.stem}.html", html)
         self.manifest.record(path.stem, execution=execution, data_files=data_files,
-                             export=cache.export_key(execution, self.titles))
+                             export=cache.export_key(execution, self.pages))
         return "executed" if must_execute else "exported"
 
     def _export(self, notebook, path: Path) -> str:
@@ -224,8 +229,9 @@ class Build:
         return "written"
 
     async def run(self) -> int:
-        for leftover in self.out.glob("**/.tmp-*"):
-            leftover.unlink()
+        for leftover in [*self.out.glob(".tmp-*"), *self.manifest.path.parent.glob(".tmp-*")]:
+            leftover.unlink()  # from a build killed outright; the lock says none is running now
+        self.remove_orphaned_reports()
         chosen = selected_notebooks(self.args.only)
         plans = {path: self.plan(path) for path in chosen}
         progress = Progress(len(chosen) + 1)
@@ -252,7 +258,16 @@ class Build:
             self.failures["index.html"] = str(error)
             status = "FAILED"
         progress.finished("index.html", status, time.perf_counter() - began)
-        return self.summary(len(chosen))
+        return 128 + self.stopped_by if self.stopped_by else self.summary(len(chosen))
+
+    def remove_orphaned_reports(self) -> None:
+        """A report whose notebook was deleted or renamed goes too (readers would find it)."""
+        names = {path.stem for path in self.notebooks}
+        for report in self.out.glob("[0-9][0-9]_*.html"):
+            if report.stem not in names:
+                report.unlink()
+                (self.manifest.path.parent / f"{report.stem}.ipynb").unlink(missing_ok=True)
+                print(f"  removed   {report.name} (its notebook is gone)")
 
     def summary(self, count: int) -> int:
         if not self.failures:
@@ -303,10 +318,25 @@ async def build(args) -> int:
     return await builder.run()
 
 
+@contextmanager
+def only_build_writing(out: Path):
+    """One build at a time per reports folder: a second one waits for the first to finish."""
+    folder = cache.cache_folder(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting for another build writing {out} ...", file=sys.stderr, flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     began = time.perf_counter()
-    with asyncio.Runner(loop_factory=SignalOwningLoop) as runner:
+    with only_build_writing(args.out.resolve()), \
+            asyncio.Runner(loop_factory=SignalOwningLoop) as runner:
         status = runner.run(build(args))
     if status < 128:
         print(f"done in {time.perf_counter() - began:.1f} s")

@@ -4,10 +4,10 @@ Every notebook still runs in a new kernel process holding no user state. What it
 every fresh kernel repeats: Python's start-up and importing ipykernel, numpy, pandas and
 matplotlib, done once in the server and inherited by each fork.
 
-jupyter_client starts `python kernel_forks.py launch SOCKET -f CONNECTION_FILE …` as the kernel: a
-light stand-in it can signal and watch. The stand-in asks the server for a kernel, forwards
-interrupts to it and exits with it; the server kills the kernel when its stand-in goes away
-(including SIGKILL), and kills every kernel when it stops.
+jupyter_client starts `python kernel_forks.py launch SOCKET SERVER_PID -f CONNECTION_FILE …` as
+the kernel: a light stand-in it can signal and watch. The stand-in asks the server for a kernel,
+forwards interrupts to it and exits with it; the server kills the kernel when its stand-in goes
+away (including SIGKILL), and kills every kernel when it stops.
 """
 
 import json
@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import suppress
 from pathlib import Path
 
 PRELOAD = ("ipykernel.kernelapp", "numpy", "pandas", "matplotlib.pyplot",
@@ -28,11 +29,13 @@ PRELOAD = ("ipykernel.kernelapp", "numpy", "pandas", "matplotlib.pyplot",
 
 
 def kernel_environment(**extra: str) -> dict[str, str]:
-    """Every kernel's environment: a fixed hash seed and the inline plotting backend."""
+    """Every kernel's environment: a fixed hash seed, the inline plotting backend, one BLAS thread
+    (the same sums in every kernel, and none running across a fork)."""
     return {
         **os.environ,
         "PYTHONHASHSEED": "0",
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+        "OPENBLAS_NUM_THREADS": "1",
         **extra,
     }
 
@@ -43,16 +46,27 @@ class ForkServer:
     def __init__(self):
         self.folder = Path(tempfile.mkdtemp(prefix="kernel-forks-"))
         socket_path = self.folder / "server.sock"
-        environment = kernel_environment(OPENBLAS_NUM_THREADS="1")  # no BLAS threads at fork()
         script = str(Path(__file__).resolve())
+        # Its own session: a Ctrl-C in the terminal reaches the build, which stops it and them.
         self.process = subprocess.Popen([sys.executable, script, "serve", str(socket_path)],
-                                        env=environment, stdin=subprocess.DEVNULL)
+                                        env=kernel_environment(), stdin=subprocess.DEVNULL,
+                                        start_new_session=True)
         # Replaces `python -m ipykernel_launcher` in the kernel command jupyter_client runs.
-        self.launcher = [sys.executable, script, "launch", str(socket_path)]
+        self.launcher = [sys.executable, script, "launch", str(socket_path),
+                         str(self.process.pid)]
+
+    def failure(self) -> str:
+        """Why kernels cannot start, if the server has stopped (its own error is printed above)."""
+        status = self.process.poll()
+        return "" if status is None else f" (the kernel fork server had stopped: status {status})"
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -65,7 +79,6 @@ def serve(socket_path: str) -> None:
         os._exit(0)
 
     signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it stops us
     for module in PRELOAD:
         __import__(module)
     parent = os.getppid()
@@ -77,15 +90,7 @@ def serve(socket_path: str) -> None:
         readable, _, _ = select.select([listener, *kernels], [], [], 0.2)
         for ready in readable:
             if ready is listener:
-                connection, _ = listener.accept()
-                request = json.loads(connection.makefile().readline())
-                pid = os.fork()
-                if pid == 0:
-                    for inherited in (listener, connection, *kernels):
-                        inherited.close()
-                    _become_kernel(request)
-                kernels[connection] = pid
-                connection.sendall(f"{pid}\n".encode())
+                _start_kernel(listener, kernels)
             elif not ready.recv(1):  # the stand-in went away: so does its kernel
                 _kill(kernels.pop(ready))
                 ready.close()
@@ -93,9 +98,29 @@ def serve(socket_path: str) -> None:
     stop()
 
 
+def _start_kernel(listener: socket.socket, kernels: dict) -> None:
+    """Fork a kernel for the stand-in now connecting (one that vanished meanwhile is let go)."""
+    connection, _ = listener.accept()
+    try:
+        request = json.loads(connection.makefile().readline())
+    except ValueError:
+        connection.close()
+        return
+    pid = os.fork()
+    if pid == 0:
+        for inherited in (listener, connection, *kernels):
+            inherited.close()
+        _become_kernel(request)
+    kernels[connection] = pid
+    try:
+        connection.sendall(f"{pid}\n".encode())
+    except OSError:
+        _kill(kernels.pop(connection))
+        connection.close()
+
+
 def _become_kernel(request: dict) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # the banner a kernel prints when it sees no parent; outputs go over zmq
     os.chdir(request["cwd"])
@@ -127,9 +152,19 @@ def _report_exits(kernels: dict) -> None:
             return
         for connection, kernel in list(kernels.items()):
             if kernel == pid:
-                connection.sendall(f"{os.waitstatus_to_exitcode(status)}\n".encode())
+                with suppress(OSError):  # its stand-in may be gone already
+                    connection.sendall(f"{os.waitstatus_to_exitcode(status)}\n".encode())
                 connection.close()
                 del kernels[connection]
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` still runs (a zombie, awaiting its parent, counts as stopped)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def _kill(pid: int) -> None:
@@ -139,16 +174,15 @@ def _kill(pid: int) -> None:
         pass
 
 
-def launch(socket_path: str, argv: list[str]) -> None:
+def launch(socket_path: str, server: int, argv: list[str]) -> None:
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    deadline = time.monotonic() + 60
     while True:
         try:
             connection.connect(socket_path)
             break
         except (FileNotFoundError, ConnectionRefusedError):
-            if time.monotonic() > deadline:
-                sys.exit("kernel_forks: the fork server never started")
+            if not _running(server):
+                sys.exit("kernel_forks: the fork server stopped before it could start a kernel")
             time.sleep(0.02)
     request = {"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}
     connection.sendall((json.dumps(request) + "\n").encode())
@@ -161,5 +195,8 @@ def launch(socket_path: str, argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    command, *rest = sys.argv[1:]
-    serve(rest[0]) if command == "serve" else launch(rest[0], rest[1:])
+    command, socket_path, *rest = sys.argv[1:]
+    if command == "serve":
+        serve(socket_path)
+    else:
+        launch(socket_path, int(rest[0]), rest[1:])

@@ -26,26 +26,25 @@ class Executed:
     data_files: list[Path]  # the data files the notebook loaded, through explainer.data.load
 
 
-def kernel_manager_class(launcher: list[str] | None):
-    """The plain python3 kernel, or one whose `python -m ipykernel_launcher` is `launcher`."""
-    if launcher is None:
-        return AsyncKernelManager
+IPYKERNEL = [sys.executable, "-m", "ipykernel_launcher"]
+
+
+def kernel_manager_class(launcher: list[str]):
+    """Kernels started by `launcher` with this interpreter, whatever kernelspecs the user has."""
 
     class LaunchedKernelManager(AsyncKernelManager):
         def format_kernel_cmd(self, extra_arguments=None):
-            command = super().format_kernel_cmd(extra_arguments)
-            assert command[1:3] == ["-m", "ipykernel_launcher"], command
-            return [*launcher, *command[3:]]
+            return [*launcher, "-f", self.connection_file, *(extra_arguments or [])]
 
     return LaunchedKernelManager
 
 
-async def execute_async(path: Path, timeout: int = 120, launcher: list[str] | None = None
+async def execute_async(path: Path, timeout: int = 120, launcher: list[str] = IPYKERNEL
                         ) -> Executed:
     """Run every cell of the notebook at `path`, top to bottom, in its folder (notebooks/).
 
-    The kernel is a fresh python3 kernel; `launcher` replaces `python -m ipykernel_launcher`
-    (the build uses kernel_forks.py to skip each kernel's start-up imports).
+    The kernel is a fresh python3 kernel; the build's `launcher` forks it from kernel_forks.py's
+    server, which skips each kernel's start-up imports.
     """
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
@@ -68,7 +67,10 @@ async def execute_async(path: Path, timeout: int = 120, launcher: list[str] | No
         load_log = Path(scratch) / "loaded.txt"
         load_log.touch()
         try:
-            environment = kernel_environment(EXPLAINER_LOAD_LOG=str(load_log))
+            environment = kernel_environment(
+                EXPLAINER_LOAD_LOG=str(load_log),
+                IPYTHONDIR=str(Path(scratch) / "ipython"),  # no start-up files from ~/.ipython
+            )
             await client.async_execute(cwd=str(path.parent), env=environment)
         except CellExecutionError as error:
             where = _where(path, notebook, current["cell"], _last_line(error))

@@ -3,29 +3,25 @@
 The session builds the project's reports/ with the build script (cached, so quick when nothing
 changed) and saves a full-page screenshot of each page, at desktop and phone width, under
 reports/screenshots/ for people to look at. Without Chromium these tests are skipped, unless
-REQUIRE_BROWSER=1 (as in CI), when they fail instead.
+REQUIRE_BROWSER=1 (as in CI), when they fail instead (see chromium.py).
 """
 
-import os
 import subprocess
 import sys
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from build_reports import all_notebooks
+from chromium import DESKTOP, headless_chromium
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "reports"
 SCREENSHOTS = REPORTS / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 # Boxes that scroll sideways (tables, figures, outputs), code blocks excepted.
 SIDEWAYS_SCROLLERS_BESIDES_CODE = """() => [...document.querySelectorAll('main *')]
@@ -33,31 +29,7 @@ SIDEWAYS_SCROLLERS_BESIDES_CODE = """() => [...document.querySelectorAll('main *
     .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
     .filter(e => e.scrollWidth > e.clientWidth + 1)
     .map(e => `${e.tagName}.${e.className}: ${e.scrollWidth} px in ${e.clientWidth} px`)"""
-PAGES = [path.stem for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))] + ["index"]
-
-
-def browser_missing(reason: str):
-    """Skip the test, or fail it when REQUIRE_BROWSER=1 says the browser tests must run."""
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason}, and REQUIRE_BROWSER=1 says the browser tests must run")
-    pytest.skip(f"{reason}; set REQUIRE_BROWSER=1 to make this a failure")
-
-
-@contextmanager
-def headless_chromium():
-    """Debian's Chromium, headless, through Playwright's sync API."""
-    if not CHROMIUM.exists():
-        browser_missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        browser_missing("Playwright for Python is not installed (pip install -r requirements.txt)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+PAGES = [path.stem for path in all_notebooks()] + ["index"]
 
 
 # Module scope: Playwright's sync API runs one instance at a time, and test_lab.py starts its own.
@@ -71,7 +43,7 @@ def browser():
 def reports():
     """The project's reports/, brought up to date by the build script, as `make reports` would."""
     build = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_reports.py")],
-                           cwd=ROOT, capture_output=True, text=True, timeout=900)
+                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     if build.returncode != 0:
         pytest.fail(f"the build failed, so the reports cannot be checked:\n{build.stderr}")
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -119,6 +91,8 @@ def test_every_image_decodes_and_has_alt_text(visit):
     images = visit.page.eval_on_selector_all(
         "img", "els => els.map(e => ({alt: e.alt.trim(), width: e.naturalWidth, src: e.src}))"
     )
+    if visit.path.stem != "index":
+        assert images, "a notebook report without a single figure"
     for image in images:
         assert image["width"] > 0, f"image does not decode: {image['src'][:80]}"
         assert image["alt"], f"image without alt text: {image['src'][:80]}"
@@ -176,9 +150,12 @@ def test_no_sideways_scrolling_at_phone_width_and_screenshots(visit, browser):
 
 
 def test_print_stylesheet_hides_navigation_and_code(visit):
+    hidden_in_print = "header.site, nav.pager, nav.toc, details.code"
     visit.page.emulate_media(media="print")
-    hidden = visit.page.evaluate(
-        """() => [...document.querySelectorAll('header.site, nav.pager, nav.toc, details.code')]
-              .every(e => getComputedStyle(e).display === 'none')"""
+    assert visit.page.locator(hidden_in_print).count() > 0, "no navigation or code on the page"
+    shown = visit.page.eval_on_selector_all(
+        hidden_in_print,
+        "els => els.filter(e => getComputedStyle(e).display !== 'none')"
+        "          .map(e => `${e.tagName.toLowerCase()}.${e.className}`)",
     )
-    assert hidden
+    assert shown == [], f"still shown in print: {shown}"

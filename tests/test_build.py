@@ -40,7 +40,7 @@ def test_rebuild_with_nothing_changed_executes_nothing(project):
 
 def test_cache_follows_what_each_notebook_depends_on(project):
     assert run_build(project, "--only", HUB).returncode == 0
-    manifest = json.loads((project / "reports/.cache/manifest.json").read_text())
+    manifest = json.loads((project / ".reports-cache/manifest.json").read_text())
     loaded = manifest[HUB]["data_files"]
     assert "data/claims.csv" in loaded and "data/sources.csv" in loaded
 
@@ -63,6 +63,37 @@ def test_cache_follows_what_each_notebook_depends_on(project):
     with open(project / "requirements.txt", "a") as handle:
         handle.write("# environment changed\n")
     assert statuses(run_build(project, "--only", HUB))[HUB] == "executed"
+
+
+def test_changed_data_file_reruns_only_the_notebooks_that_load_it(project):
+    training = "05_training_the_lower_back"
+    assert run_build(project, "--only", HUB, "--only", training).returncode == 0
+    manifest = json.loads((project / ".reports-cache/manifest.json").read_text())
+    only_training = sorted(set(manifest[training]["data_files"]) - set(manifest[HUB]["data_files"]))
+    assert only_training, "notebook 05 loads data the hub does not"
+    with open(project / only_training[0], "a", encoding="utf-8") as handle:
+        handle.write("\n")  # new bytes, same table
+    assert statuses(run_build(project, "--only", HUB, "--only", training)) == {
+        HUB: "cached", training: "executed", "index.html": "written"}
+
+
+def test_renamed_notebook_reruns_the_hub_and_removes_the_old_report(project):
+    assert run_build(project).returncode == 0
+    old = project / "notebooks" / "06_performance_over_appearance.ipynb"
+    old.rename(old.with_name("07_performance_over_appearance.ipynb"))
+    build = run_build(project)
+    assert build.returncode == 0, build.stderr
+    assert statuses(build)[HUB] == "executed"  # its claims table links to the notebooks there are
+    assert not (project / "reports" / "06_performance_over_appearance.html").exists()
+    assert (project / "reports" / "07_performance_over_appearance.html").exists()
+
+
+def test_each_notebook_gets_a_fresh_kernel(project):
+    _add_notebook(project, "97_sets", "import builtins\nbuiltins.left_behind = True")
+    _add_notebook(project, "98_checks", "import builtins\n"
+                  "assert not hasattr(builtins, 'left_behind'), 'state leaked between kernels'")
+    build = run_build(project, "--jobs", "1", "--only", "97_sets", "--only", "98_checks")
+    assert build.returncode == 0, build.stderr
 
 
 def test_broken_data_fails_naming_the_file_and_keeps_the_good_reports(project):
@@ -107,14 +138,17 @@ def test_two_clones_at_different_paths_build_byte_identical_reports(tmp_path):
     for name in ("first", "second-clone"):
         clone = copy_project(tmp_path / name)
         assert run_build(clone, "--only", HUB).returncode == 0
-        pages.append({p.name: p.read_bytes() for p in (clone / "reports").glob("*.html")})
+        reports = clone / "reports"
+        pages.append({p.relative_to(reports): p.read_bytes() for p in reports.rglob("*")
+                      if p.is_file()})
     assert pages[0] == pages[1]
+    assert len(pages[0]) == 2  # the hub's report and the index: nothing else lands in reports/
     assert str(tmp_path).encode() not in b"".join(pages[0].values())
 
 
 def test_failed_build_keeps_a_report_even_after_a_cache_wipe(project):
     assert run_build(project, "--only", HUB).returncode == 0
-    shutil.rmtree(project / "reports" / ".cache")
+    shutil.rmtree(project / ".reports-cache")
     good = (project / "reports" / f"{HUB}.html").read_bytes()
     notebook = project / "notebooks" / f"{HUB}.ipynb"
     nb = nbformat.read(notebook, as_version=4)
@@ -167,7 +201,10 @@ def test_interrupted_build_stops_its_kernel_and_keeps_the_reports(project, stop,
         time.sleep(0.1)
     kernel = int(marker.read_text())
     build.send_signal(stop)
-    _, stderr = build.communicate(timeout=60)
+    try:
+        _, stderr = build.communicate(timeout=60)
+    finally:
+        build.kill()
 
     assert build.returncode == status, stderr
     assert "interrupted" in stderr

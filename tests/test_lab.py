@@ -1,14 +1,15 @@
 """Smoke test: the hub notebook opens in JupyterLab and runs all its cells without an error.
 
 JupyterLab serves a throw-away copy of the project on 127.0.0.1 with a token, with every Jupyter
-folder (config, data, runtime, settings, workspaces) and HOME in a temporary directory, so
-nothing in the real home or the repository is written. Headless Chromium clicks Run > Run All
-Cells. The server is always shut down, through its API, at the end.
+folder (config, data, runtime, settings, workspaces), matplotlib's folder and HOME in a temporary
+directory, so nothing in the real home or the repository is written. Headless Chromium clicks
+Run > Run All Cells. The server is always shut down, through its API, at the end.
 """
 
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -18,9 +19,10 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import matplotlib
 import pytest
+from chromium import DESKTOP, headless_chromium
 from conftest import copy_project
-from test_browser import DESKTOP, headless_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -41,8 +43,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def warm_matplotlib_folder(folder: Path) -> Path:
+    """A copy of this process's matplotlib cache, font list included, so the kernel finds one
+    and does not rebuild it (which logs a warning to stderr when it takes a while)."""
+    from matplotlib import font_manager  # noqa: F401  (builds the font list here if missing)
+
+    shutil.copytree(matplotlib.get_cachedir(), folder)
+    return folder
+
+
 def private_jupyter_environment(home: Path) -> dict[str, str]:
-    """Environment variables that keep every file Jupyter writes under `home`."""
+    """Environment variables that keep every file Jupyter and matplotlib write under `home`."""
     folders = {
         "HOME": home, "JUPYTER_CONFIG_DIR": home / "config", "JUPYTER_DATA_DIR": home / "data",
         "JUPYTER_RUNTIME_DIR": home / "runtime", "IPYTHONDIR": home / "ipython",
@@ -51,6 +62,7 @@ def private_jupyter_environment(home: Path) -> dict[str, str]:
     }
     for folder in folders.values():
         folder.mkdir(parents=True, exist_ok=True)
+    folders["MPLCONFIGDIR"] = warm_matplotlib_folder(home / "matplotlib")
     for name, settings in LAB_SETTINGS.items():
         path = folders["JUPYTERLAB_SETTINGS_DIR"] / name
         path.parent.mkdir(parents=True, exist_ok=True)

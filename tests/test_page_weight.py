@@ -7,6 +7,7 @@ Both are measured in bytes on disk from one build in a throw-away copy of the pr
 import subprocess
 import sys
 
+from build_cache import cache_folder
 from conftest import run_build
 
 HUB = "00_overview"
@@ -27,6 +28,6 @@ def test_hub_report_is_smaller_than_plain_nbconvert(project, tmp_path):
     assert build.returncode == 0, build.stderr
     reports = project / "reports"
     ours = (reports / f"{HUB}.html").stat().st_size
-    plain = plain_nbconvert_bytes(reports / ".cache" / f"{HUB}.ipynb", tmp_path / "plain")
+    plain = plain_nbconvert_bytes(cache_folder(reports) / f"{HUB}.ipynb", tmp_path / "plain")
     # Same text and figures either way; we leave out the lab CSS, the scripts and base64 padding.
     assert ours < plain / 2, f"ours {ours} B, plain nbconvert {plain} B"

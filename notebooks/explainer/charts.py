@@ -37,7 +37,7 @@ MODEL_STYLE = {"linestyle": "--", "hatch": "//"}
 
 def use_house_style() -> None:
     """Apply explainer.mplstyle to every chart drawn after this call."""
-    plt.style.use(paths.STYLE)
+    plt.style.use(["default", paths.STYLE])  # nothing from a user's matplotlibrc
 
 
 def source_note(ax, text: str):

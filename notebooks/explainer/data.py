@@ -84,10 +84,7 @@ _DTYPES = {
 
 def cite(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
     """One source as a short reference: authors (year). Title. Journal. doi."""
-    sources = _sources(datapackage)
-    if source_id not in sources:
-        raise DataError(f"unknown source_id {source_id!r}: add it to data/sources.csv")
-    entry = sources[source_id]
+    entry = _source(source_id, datapackage)
     year = entry["year"] if pd.notna(entry["year"]) else "n.d."
     parts = [f"{entry['authors']} ({year}). {entry['title']}."]
     if pd.notna(entry["journal"]):
@@ -99,15 +96,18 @@ def cite(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
 
 def source_link(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
     """The best link for a source: its DOI if it has one, else the page where it was read."""
-    entry = _sources(datapackage)[source_id]
+    entry = _source(source_id, datapackage)
     if pd.notna(entry["doi"]):
         return f"https://doi.org/{entry['doi']}"
     return entry["url"] if pd.notna(entry["url"]) else None
 
 
-def _sources(datapackage: Path) -> dict[str, dict]:
-    table = load("sources", datapackage)
-    return {row["source_id"]: row for row in table.to_dict("records")}
+def _source(source_id: str, datapackage: Path) -> dict:
+    sources = load("sources", datapackage)
+    rows = sources[sources["source_id"] == source_id].to_dict("records")
+    if not rows:
+        raise DataError(f"unknown source_id {source_id!r}: add it to data/sources.csv")
+    return rows[0]
 
 
 def _log_load(path: Path) -> None:
@@ -121,7 +121,7 @@ def _log_load(path: Path) -> None:
 def _read_csv(path: Path) -> list[list[str]]:
     try:
         with open(path, newline="", encoding="utf-8") as handle:
-            rows = list(csv.reader(handle, strict=True))
+            rows = [row for row in csv.reader(handle, strict=True) if row]  # skip blank lines
     except FileNotFoundError:
         raise DataError(f"{_shown(path)}: file not found") from None
     except (csv.Error, UnicodeDecodeError) as error:

@@ -7,5 +7,4 @@ NOTEBOOKS = PACKAGE.parent
 ROOT = NOTEBOOKS.parent
 DATA = ROOT / "data"
 DATAPACKAGE = DATA / "datapackage.json"
-REPORTS = ROOT / "reports"
 STYLE = PACKAGE / "explainer.mplstyle"
