@@ -44,14 +44,16 @@ def render(claims, reports: list[tuple[Path, str]], build_key: str) -> str:
     environment = Environment(
         loader=FileSystemLoader(TEMPLATE.parent), autoescape=select_autoescape(["html", "j2"])
     )
+    from explainer.report import verdict_slug
+
     titles = {path.stem: title for path, title in reports}
     rows = [
         {**row, "href": f"{row['notebook']}.html" if row["notebook"] in titles else None,
-         "report_title": titles.get(row["notebook"]), "slug": row["verdict"].replace(" ", "-")}
+         "report_title": titles.get(row["notebook"]), "slug": verdict_slug(row["verdict"])}
         for row in claims.sort_values("id").to_dict("records")
     ]
     tally = [
-        {"verdict": verdict, "slug": verdict.replace(" ", "-"),
+        {"verdict": verdict, "slug": verdict_slug(verdict),
          "count": sum(row["verdict"] == verdict for row in rows)}
         for verdict in verdict_scale()
     ]

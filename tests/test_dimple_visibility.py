@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explainer import data
+from explainer import data, report
 from explainer.models import dimple_visibility as dv
 
 FAT = dv.FatAssumptions(
@@ -127,6 +127,6 @@ def test_charts_refuse_more_people_than_colours_and_tables_hide_the_index():
     with pytest.raises(ValueError):
         dimple_charts.visibility_over_weeks(ax, week, {f"p{i}": week * 0.1 for i in range(4)})
     plt.close(fig)
-    table = dimple_charts.html_table(pd.DataFrame({"Account": ["a<b"], "Source": ["Wikipedia"]}))
+    table = report.table(pd.DataFrame({"Account": ["a<b"], "Source": ["Wikipedia"]}))
     assert "a&lt;b" in table.data and "<th>Account</th>" in table.data
     assert "<th></th>" not in table.data and ">0<" not in table.data

@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from explainer import data, muscles, training
+from explainer import data, muscles, report, training
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_schematic_labels_the_three_columns_and_the_dimple_points(ax):
 
 def test_html_table_shows_chosen_columns_in_full_under_readable_headings():
     guidelines = data.load("strength_training_guidelines")
-    html = training.html_table(guidelines, training.GUIDELINE_HEADINGS).data
+    html = report.table(guidelines, training.GUIDELINE_HEADINGS).data
     assert "..." not in html
     for text in list(guidelines["body"]) + list(guidelines["muscle_strengthening"]):
         assert text in html

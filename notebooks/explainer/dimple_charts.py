@@ -4,11 +4,9 @@ Each function draws on an `ax` and returns it. Measured data are drawn solid; mo
 or hatched (charts.MODEL_STYLE) and stamped with charts.model_label.
 """
 
-import html
 
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import HTML
 
 from explainer.charts import MODEL_STYLE, PALETTE, figure_svg, model_label
 from explainer.models.dimple_visibility import VISIBLE_AT, visibility_during_weight_loss
@@ -244,14 +242,3 @@ def live_chart(controls, figure_for):
     for control in controls.values():
         control.observe(redraw, names="value")
     return chart
-
-
-def html_table(table, caption=None):
-    """A DataFrame as a plain HTML table for readers: no index, escaped text, optional caption."""
-    head = "".join(f"<th>{html.escape(str(name))}</th>" for name in table.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(value))}</td>" for value in row) + "</tr>"
-        for row in table.itertuples(index=False)
-    )
-    caption = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return HTML(f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")

@@ -64,6 +64,19 @@ def claims_table() -> HTML:
     )
 
 
+def table(frame, headings: dict[str, str] | None = None) -> HTML:
+    """A table for readers: no index, text escaped and in full; `headings` picks the columns to
+    show and names them readably (all columns, as they are, without it)."""
+    if headings:
+        frame = frame[list(headings)].rename(columns=headings)
+    head = "".join(f"<th>{escape(str(name))}</th>" for name in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(value))}</td>" for value in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return HTML(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
 def sources_list(source_ids) -> HTML:
     """The numbered Sources section: one entry per source_id, in the order given, with its link."""
     items = []

@@ -2,12 +2,11 @@
 
 Each chart function takes an `ax` and a DataFrame loaded from data/ and returns the `ax`; titles and
 source notes are set in the notebook. Small helpers compute the figures the prose and verdicts use,
-and `html_table` shows a table to readers with readable headings.
+and the heading maps name table columns for `report.table`.
 """
 
 import numpy as np
 import pandas as pd
-from IPython.display import HTML
 
 from explainer import data
 from explainer.charts import PALETTE
@@ -194,13 +193,6 @@ def motive_chart(ax, body_shape):
 GUIDELINE_HEADINGS = {"body": "Guideline", "year": "Year", "aerobic": "Aerobic activity",
                       "muscle_strengthening": "Strength training"}
 MOTIVE_STUDY_HEADINGS = {"study": "Study", "design": "Design", "size": "Size", "finding": "Finding"}
-
-
-def html_table(frame, headings: dict[str, str]) -> HTML:
-    """The columns named in `headings` as a plain HTML table under readable headings, no index,
-    text in full."""
-    shown = frame[list(headings)].rename(columns=headings)
-    return HTML(shown.to_html(index=False, border=0, classes="readable"))
 
 
 def motive_study_rows(studies) -> pd.DataFrame:
