@@ -1,6 +1,6 @@
 """The house style for charts: palette, source notes, model labels, and figures shown with alt text.
 
-Chart functions take an `ax` and return it. `show(fig, alt)` displays a finished figure as a
+The charts themselves live in explainer.figures. `show(fig, alt)` displays a finished figure as a
 deterministic SVG whose alt text travels with the output into the HTML report's <img alt>.
 """
 
@@ -31,6 +31,13 @@ VERDICT_COLOURS = {
     "no direct evidence": PALETTE["grey"],
     "not supported": PALETTE["vermillion"],
 }
+
+# One colour per sex, the same on every chart that splits women and men.
+SEX_COLOURS = {"female": PALETTE["vermillion"], "male": PALETTE["blue"]}
+
+# The trained region (or working muscle) and its comparison, on every spot-reduction chart.
+TRAINED_COLOUR = PALETTE["orange"]
+OTHER_COLOUR = PALETTE["blue"]
 
 MODEL_STYLE = {"linestyle": "--", "hatch": "//"}
 
@@ -97,32 +104,6 @@ def show(fig, alt: str) -> None:
         raw=True,
         metadata={"image/svg+xml": {"alt": alt}},
     )
-
-
-def verdict_chart(ax, claims):
-    """One row per claim (article order, top to bottom), a dot in the column of its verdict."""
-    verdicts = list(VERDICT_COLOURS)
-    ordered = claims.sort_values("id")
-    y = range(len(ordered), 0, -1)
-    x = [verdicts.index(verdict) for verdict in ordered["verdict"]]
-    colours = [VERDICT_COLOURS[verdict] for verdict in ordered["verdict"]]
-    ax.scatter(x, list(y), s=260, c=colours, edgecolors="black", linewidths=0.8, zorder=3)
-    labels = [f"{i}. {label}" for i, label in zip(ordered["id"], ordered["label"], strict=True)]
-    ax.set_yticks(list(y), labels)
-    ax.set_xticks(range(len(verdicts)), [v.replace(" ", "\n") for v in verdicts])
-    ax.set_xlim(-0.5, len(verdicts) - 0.5)
-    ax.set_ylim(0.3, len(ordered) + 0.7)
-    ax.xaxis.tick_top()
-    ax.grid(axis="x", visible=False)
-    ax.spines[["left", "bottom"]].set_visible(False)
-    ax.tick_params(length=0)
-    return ax
-
-
-def verdict_counts_sentence(claims) -> str:
-    """'2 supported, 4 partly supported, …' in the verdict scale's order, for alt text and prose."""
-    counts = claims["verdict"].value_counts()
-    return ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICT_COLOURS)
 
 
 def figure_title(fig, text: str):

@@ -5,6 +5,8 @@ raise one `DataError` naming the file, the row, the column and what was expected
 """
 
 import csv
+import hashlib
+import io
 import json
 import os
 import re
@@ -50,13 +52,34 @@ def resource(name: str, datapackage: Path = paths.DATAPACKAGE) -> dict:
 
 
 def load(name: str, datapackage: Path = paths.DATAPACKAGE) -> pd.DataFrame:
-    """The resource `name` as a typed DataFrame, after checking every cell against its schema."""
+    """The resource `name` as a typed DataFrame, after checking every cell against its schema.
+
+    Each file is validated once per process for each content it has (and schema it is read
+    with); later loads return a copy of the checked table. Every load is logged for the build.
+    """
     spec = resource(name, datapackage)
     path = datapackage.parent / spec["path"]
     _log_load(path)
-    rows = _read_csv(path)
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{_shown(path)}: file not found") from None
+    key = (path.resolve(), hashlib.sha256(content).hexdigest(), json.dumps(spec, sort_keys=True))
+    if key not in _validated:
+        _validated[key] = _validated_frame(spec, path, content, datapackage)
+    return _validated[key].copy()
+
+
+_validated: dict[tuple, pd.DataFrame] = {}
+
+
+def _validated_frame(spec: dict, path: Path, content: bytes, datapackage: Path) -> pd.DataFrame:
+    rows = _read_csv(path, content)
     fields = spec["schema"]["fields"]
     _check_header(path, rows[0], [field["name"] for field in fields])
+    if len(rows) == 1 and not spec["schema"].get("allowEmpty"):
+        raise DataError(f"{_shown(path)}: a header but no data rows (a table that may be empty "
+                        'says "allowEmpty": true in its schema)')
     columns = {field["name"]: [] for field in fields}
     for row_number, row in enumerate(rows[1:], start=1):
         if len(row) != len(fields):
@@ -72,14 +95,12 @@ def load(name: str, datapackage: Path = paths.DATAPACKAGE) -> pd.DataFrame:
     })
     _check_unique(path, frame, spec["schema"])
     _check_foreign_keys(path, frame, spec["schema"], datapackage)
-    frame.attrs["resource"] = name
+    frame.attrs["resource"] = spec["name"]
     return frame
 
 
 # pandas dtypes per Table Schema type; missing values become <NA> or NaN, never the text "None".
-_DTYPES = {
-    "integer": "Int64", "number": "float64", "boolean": "boolean", "string": "str", "list": object,
-}
+_DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "str"}
 
 
 def cite(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
@@ -118,12 +139,10 @@ def _log_load(path: Path) -> None:
             handle.write(f"{path.resolve()}\n")
 
 
-def _read_csv(path: Path) -> list[list[str]]:
+def _read_csv(path: Path, content: bytes) -> list[list[str]]:
     try:
-        with open(path, newline="", encoding="utf-8") as handle:
-            rows = [row for row in csv.reader(handle, strict=True) if row]  # skip blank lines
-    except FileNotFoundError:
-        raise DataError(f"{_shown(path)}: file not found") from None
+        text = content.decode("utf-8-sig")  # a byte-order mark (Excel's CSV export) is fine
+        rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if row]
     except (csv.Error, UnicodeDecodeError) as error:
         raise DataError(f"{_shown(path)}: not a readable UTF-8 CSV file ({error})") from None
     if not rows:
@@ -151,13 +170,7 @@ def _parse(text: str, field: dict, where: str):
         if constraints.get("required"):
             raise DataError(f"{where}: a value is required but the cell is empty")
         return None
-    kind = field.get("type", "string")
-    if kind == "list":
-        items = [item.strip() for item in text.split(field.get("delimiter", ","))]
-        if any(item == "" for item in items):
-            raise DataError(f"{where}: empty item in the list {text!r}")
-        return items
-    value = _typed(text, kind, where)
+    value = _typed(text, field.get("type", "string"), where)
     if "enum" in constraints and value not in constraints["enum"]:
         raise DataError(f"{where}: expected one of {constraints['enum']}, got {text!r}")
     if "minimum" in constraints and value < constraints["minimum"]:
@@ -208,12 +221,11 @@ def _check_foreign_keys(path: Path, frame: pd.DataFrame, schema: dict, datapacka
         target = key["reference"]
         known = set(load(target["resource"], datapackage)[target["fields"]])
         for row_number, value in enumerate(frame[column], start=1):
-            for item in value if isinstance(value, list) else [value]:
-                if item is not None and item not in known:
-                    raise DataError(
-                        f"{_shown(path)}, row {row_number}, column {column!r}: unknown "
-                        f"{target['fields']} {item!r} (not in the {target['resource']!r} resource)"
-                    )
+            if pd.notna(value) and value not in known:
+                raise DataError(
+                    f"{_shown(path)}, row {row_number}, column {column!r}: unknown "
+                    f"{target['fields']} {value!r} (not in the {target['resource']!r} resource)"
+                )
 
 
 def _shown(path: Path) -> str:

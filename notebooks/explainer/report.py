@@ -1,14 +1,17 @@
-"""Blocks every notebook shows the same way: the verdict, the claims table and the sources list.
+"""Every block a reader sees besides the charts: the verdict, tables, the sources list, and the
+small helpers that turn numbers into the words of the prose.
 
-Each returns an IPython display object, so a notebook cell ends with one call. The HTML carries CSS
-classes (verdict, sources) that the report template styles; JupyterLab shows it plainly.
+Blocks return an IPython display object, so a notebook cell ends with one call. The HTML carries
+CSS classes (verdict, sources) that the report template styles; JupyterLab shows it plainly.
 """
 
 from html import escape
 
+import pandas as pd
 from IPython.display import HTML
 
 from explainer import data, paths
+from explainer.charts import VERDICT_COLOURS
 
 
 def claim(claim_id: int) -> dict:
@@ -92,3 +95,55 @@ def sources_list(source_ids) -> HTML:
             entry += f' <a href="{escape(link)}">{escape(label)}</a>'
         items.append(f'<li id="source-{source_id}">{entry}</li>')
     return HTML('<ol class="sources">' + "".join(items) + "</ol>")
+
+
+def verdict_counts_sentence(claims) -> str:
+    """'2 supported, 4 partly supported, …' in the verdict scale's order, for alt text and prose."""
+    counts = claims["verdict"].value_counts()
+    return ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICT_COLOURS)
+
+
+def one_in_n(percent: float) -> str:
+    """A share as plain words, rounded to the nearest 'one in N': 24% -> 'one in four'."""
+    words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+             9: "nine", 10: "ten"}
+    n = round(100 / percent)
+    if n not in words:
+        raise ValueError(f"{percent}% is not between one in two and one in ten")
+    return f"one in {words[n]}"
+
+
+def week_phrase(week: int | None, weeks: int) -> str:
+    """'week N' for a week something first happens, or 'not within N weeks' when it never does."""
+    return f"week {week}" if week is not None else f"not within {weeks} weeks"
+
+
+def participant_count(studies) -> tuple[int, int]:
+    """People in the studies behind these rows (each source_id once, its n_study), and how many of
+    those studies give no size."""
+    per_study = studies.drop_duplicates("source_id").n_study
+    return int(per_study.sum()), int(per_study.isna().sum())
+
+
+def studies_and_people(studies) -> str:
+    """'6 studies with at least 339 participants (1 without a reported size)', for prose."""
+    people, unknown = participant_count(studies)
+    count = studies.source_id.nunique()
+    text = f"{count} {'study' if count == 1 else 'studies'} with "
+    if unknown:
+        return text + f"at least {people} participants ({unknown} without a reported size)"
+    return text + f"{people} participants"
+
+
+def motive_studies_table(studies) -> HTML:
+    """One row per motive study: first author and year, design, size (people or studies
+    reviewed) and finding."""
+    sources = data.load("sources").set_index("source_id")
+    rows = []
+    for row in studies.itertuples():
+        source = sources.loc[row.source_id]
+        size = (f"{row.participants} people" if pd.notna(row.participants)
+                else f"{row.studies_reviewed} studies reviewed")
+        rows.append({"Study": f"{source.authors.split()[0]} et al. {source.year}",
+                     "Design": row.design, "Size": size, "Finding": row.finding})
+    return table(pd.DataFrame(rows))

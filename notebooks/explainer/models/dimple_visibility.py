@@ -147,6 +147,16 @@ def summarise_population(people: pd.DataFrame, heavy_bmi: float = 30, lean_bmi: 
     }
 
 
+def tether_sensitivity(n: int, seed: int, bmi_range, fat: FatAssumptions, shares, depths):
+    """`summarise_population` for every pair of tether assumptions (share without a tether,
+    deepest tether in mm), one row per pair, for the same simulated people otherwise."""
+    return pd.DataFrame([
+        {"share_without": share, "max_depth_mm": depth, **summarise_population(
+            simulate_population(n, seed, bmi_range, fat, TetherAssumptions(share, depth)))}
+        for share in shares for depth in depths
+    ])
+
+
 def fat_loss_per_weight_loss(diet_table: pd.DataFrame) -> tuple[float, float]:
     """Share of the fat over a site lost per share of body weight lost, lowest and highest.
 
@@ -180,12 +190,6 @@ def first_visible_week(week, tether_depth_mm: float, fat_mm):
     return int(np.asarray(week)[visible][0]) if visible.any() else None
 
 
-def when_visible(week, tether_depth_mm: float, fat_mm) -> str:
-    """'week N' for the first week the dimple counts as visible, else 'not within N weeks'."""
-    found = first_visible_week(week, tether_depth_mm, fat_mm)
-    return f"week {found}" if found is not None else f"not within {int(week[-1])} weeks"
-
-
 def visibility_during_weight_loss(
     tether_depth_mm: float,
     start_fat_mm: float,
@@ -199,3 +203,50 @@ def visibility_during_weight_loss(
     week, weight = steady_weight_loss(start_weight_kg, weekly_loss_kg, weeks)
     fat = fat_during_weight_loss(start_fat_mm, start_weight_kg, weight, fat_per_weight, floor_mm)
     return week, visibility(tether_depth_mm, fat)
+
+
+@dataclass(frozen=True)
+class WeightLossScenario:
+    """One person losing the same kg every week, with the fat over the PSIS shrinking at the
+    slowest, middle and fastest rate per share of weight lost (keys of `fat_per_weight`)."""
+
+    fat: FatAssumptions
+    start_weight_kg: float
+    start_bmi: float
+    start_fat_mm: float
+    weekly_loss_kg: float
+    weeks_measured: float
+    week: np.ndarray
+    weight: np.ndarray
+    fat_per_weight: dict[str, float]
+    fat_mm: dict[str, np.ndarray]
+
+    def first_visible_week(self, tether_depth_mm: float, rate: str, within_trial=False):
+        """The first week a dimple with this tether shows at this rate (None: never), counting
+        only the trial's measured weeks if `within_trial`."""
+        weeks = self.week <= self.weeks_measured if within_trial else slice(None)
+        return first_visible_week(self.week[weeks], tether_depth_mm, self.fat_mm[rate][weeks])
+
+
+def weight_loss_scenario(fat_table: pd.DataFrame, diet_table: pd.DataFrame,
+                         start_weight_kg: float, weeks: int) -> WeightLossScenario:
+    """A woman of `start_weight_kg` losing weight at the average pace of Wang 2002's trial.
+
+    Her starting fat over the PSIS is the population model's for a middling weight-to-fat gain;
+    the trial's weight change over its measured months sets the weekly pace, continued for `weeks`.
+    """
+    fat = fat_assumptions_from(fat_table)
+    least, most = fat_loss_per_weight_loss(diet_table)
+    rates = {"slowest": least, "middle": (least + most) / 2, "fastest": most}
+    start_bmi = start_weight_kg / fat.height_m**2
+    middling_gain = (fat.min_gain_mm_per_kg + fat.max_gain_mm_per_kg) / 2
+    start_fat_mm = float(fat_over_psis_mm(start_bmi, True, middling_gain, fat))
+    trial = diet_table.set_index("measure").loc["body_weight"]
+    weeks_measured = trial["duration_months"] * 52 / 12
+    weekly_loss_kg = start_weight_kg * -trial["value"] / 100 / weeks_measured
+    week, weight = steady_weight_loss(start_weight_kg, weekly_loss_kg, weeks)
+    fat_mm = {name: fat_during_weight_loss(start_fat_mm, start_weight_kg, weight, rate,
+                                           fat.floor_mm)
+              for name, rate in rates.items()}
+    return WeightLossScenario(fat, start_weight_kg, start_bmi, start_fat_mm, weekly_loss_kg,
+                              weeks_measured, week, weight, rates, fat_mm)

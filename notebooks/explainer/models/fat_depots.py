@@ -11,6 +11,8 @@ those changes is our interpretation. "Spot training" adds a fixed local loss to 
 its share. The numbers are illustrations, not measurements.
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -148,3 +150,54 @@ def spot_factor_that_changes_order(
         else:
             high = middle
     return float(high)
+
+
+@dataclass(frozen=True)
+class SpotScenario:
+    """People on the same whole-body deficit, each run with diet only and with spot training."""
+
+    start_fat_kg: list[float]
+    weights: dict[str, np.ndarray]
+    weekly_fat_loss_kg: float
+    weeks: int
+    spot_depot: str
+    spot_kg_per_week: float
+    fraction_left: float
+
+    @property
+    def _spot(self) -> dict:
+        return {"spot_depot": DEPOTS.index(self.spot_depot),
+                "spot_kg_per_week": self.spot_kg_per_week}
+
+    def run(self, person: str, spot_training: bool) -> pd.DataFrame:
+        """One person's depot fat week by week, with or without the spot training."""
+        return simulate_fat_loss(self.start_fat_kg, self.weights[person], self.weekly_fat_loss_kg,
+                                 self.weeks, **(self._spot if spot_training else {}))
+
+    def crossings(self) -> pd.DataFrame:
+        """Weeks until each depot reaches the threshold, one row per (person, 'diet only' or
+        'diet + spot training'), one column per depot."""
+        return pd.DataFrame({
+            (person, label): weeks_to_threshold(self.run(person, spot), self.fraction_left)
+            for person in self.weights
+            for label, spot in (("diet only", False), ("diet + spot training", True))
+        }).T
+
+    def spot_factors(self) -> pd.Series:
+        """Per person: how many times larger the local effect must be to change the order."""
+        return pd.Series({
+            person: spot_factor_that_changes_order(
+                self.start_fat_kg, weights, self.weekly_fat_loss_kg, self.weeks,
+                fraction_left=self.fraction_left, **self._spot)
+            for person, weights in self.weights.items()
+        })
+
+
+def spot_scenario(families: dict[str, str], start_fat_kg: dict[str, float], spread: float,
+                  within_pair_r: float, seed: int, **settings) -> SpotScenario:
+    """People named by `families` (person -> family label: identical twins share one), with
+    seeded depot weights and the same fat per depot (`start_fat_kg`, depot -> kg). `settings`
+    are the rest of SpotScenario's fields (weekly_fat_loss_kg, weeks, spot_depot, ...)."""
+    weights = depot_weights(list(families.values()), len(DEPOTS), spread, within_pair_r, seed)
+    return SpotScenario([start_fat_kg[depot] for depot in DEPOTS],
+                        dict(zip(families, weights, strict=True)), **settings)

@@ -1,14 +1,16 @@
-"""A labelled schematic of the erector spinae, the long back muscles beside the spine (notebook 05).
+"""A labelled schematic of the erector spinae, the long back muscles beside the spine.
 
 A back view, not to scale: lower thoracic and lumbar vertebrae, sacrum, the two hip bones with their
 posterior superior iliac spines (PSIS, where the dimples of Venus sit), and the three columns of the
 erector spinae on each side. Coordinates are in arbitrary drawing units.
 """
 
+import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyBboxPatch, Polygon
 
-from explainer.anatomy import label, mirrored
+from explainer import charts
 from explainer.charts import PALETTE
+from explainer.figures.drawing import label, mirrored
 
 VERTEBRAE = ["T8", "T9", "T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5"]
 VERTEBRA_TOP, VERTEBRA_STEP = 11.2, 0.8
@@ -92,3 +94,16 @@ def draw_erector_spinae(ax):
     ax.set_aspect("equal")
     ax.axis("off")
     return ax
+
+
+def erector_spinae_figure():
+    """The schematic as a finished figure with its title and note."""
+    fig, ax = plt.subplots(figsize=(8, 6))
+    draw_erector_spinae(ax)
+    ax.set_title("The erector spinae climb beside the spine; the dimples sit on bone below them")
+    charts.source_note(ax, "Schematic drawn for this explainer, not to scale: back view of the "
+                       "lower spine and pelvis.")
+    return fig, ("Schematic back view of the lower spine and pelvis: three coloured muscle columns "
+                 "on each side of the spine (spinalis, longissimus, iliocostalis) and blue dots "
+                 "over the back of the hip bones where the dimples of Venus sit, below and to the "
+                 "side of the muscles.")

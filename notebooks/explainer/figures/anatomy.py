@@ -1,16 +1,19 @@
 """Schematic drawings of where back dimples sit and how a tether makes one. Not to scale.
 
-Each function draws on an `ax` and returns it. Landmarks follow the anatomy sources in notebook 01:
+Landmarks follow the anatomy sources in notebook 01:
 the dimples lie over the two posterior superior iliac spines (PSIS), the line joining them
 crosses the second sacral vertebra (S2), the erector spinae lie on their inner side and gluteus
 maximus below and outside them.
 """
 
+import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Ellipse, PathPatch, Polygon
 from matplotlib.path import Path
 
+from explainer import charts
 from explainer.charts import PALETTE
+from explainer.figures.drawing import label, mirrored, smooth_outline
 from explainer.models.dimple_visibility import is_visible, visibility
 
 SKIN = "#f3d9c4"
@@ -21,23 +24,6 @@ MUSCLE = "#c9736b"
 FAT = "#f6e7a1"
 
 PSIS_X, PSIS_Y = 4.5, -2.5  # the right PSIS in the back view; the left is its mirror image
-
-
-def mirrored(points):
-    """The same outline on the left side of the body (x mirrored about the midline)."""
-    return [(-x, y) for x, y in points]
-
-
-def _smooth_outline(ax, points, **style):
-    """A smooth curve through control points (a cubic Bezier path; 3n+1 points)."""
-    path = Path(points, [Path.MOVETO] + [Path.CURVE4] * (len(points) - 1))
-    ax.add_patch(PathPatch(path, fill=False, **style))
-
-
-def label(ax, text, xy, xytext, fontsize=10, **style):
-    """A text label at `xytext` joined to the point `xy` by a thin line."""
-    ax.annotate(text, xy=xy, xytext=xytext, fontsize=fontsize, va="center", zorder=5,
-                arrowprops={"arrowstyle": "-", "color": "#333333", "lw": 0.8}, **style)
 
 
 def draw_lower_back(ax):
@@ -58,13 +44,13 @@ def draw_lower_back(ax):
                              lw=1.2))
     gluteus = [(5.5, -3.5), (9, -6), (13, -9), (16.5, -12)]
     for border in (gluteus, mirrored(gluteus)):
-        _smooth_outline(ax, border, color=MUSCLE, lw=2.2, linestyle=(0, (4, 2)))
+        smooth_outline(ax, border, color=MUSCLE, lw=2.2, linestyle=(0, (4, 2)))
 
     ax.add_patch(Polygon([(-5.2, 0.5), (5.2, 0.5), (3.2, -7), (0, -11.5), (-3.2, -7)], closed=True,
                          facecolor=BONE, edgecolor=BONE_EDGE, lw=1.2, alpha=0.9))
     crest = [(PSIS_X, PSIS_Y), (6, 3), (10, 6.5), (15, 5.5)]
     for side in (crest, mirrored(crest)):
-        _smooth_outline(ax, side, color=BONE_EDGE, lw=1.6)
+        smooth_outline(ax, side, color=BONE_EDGE, lw=1.6)
 
     for y in (11.5, 8.5, 5.5, 2.5):
         ax.add_patch(Ellipse((0, y), 1.6, 1.2, facecolor=BONE, edgecolor=BONE_EDGE, lw=1))
@@ -124,3 +110,24 @@ def draw_tethered_skin(ax, fat_mm: float, tether_depth_mm: float, title: str):
     ax.set_aspect("equal")
     ax.axis("off")
     return ax
+
+
+def dimples_figure():
+    """The lower back from behind above two tethered-skin slices, thin fat and thick fat."""
+    fig = plt.figure(figsize=(8, 8.4))
+    grid = fig.add_gridspec(2, 2, height_ratios=[1.7, 1])
+    draw_lower_back(fig.add_subplot(grid[0, :]))
+    draw_tethered_skin(fig.add_subplot(grid[1, 0]), fat_mm=6, tether_depth_mm=10,
+                       title="Thin fat (6 mm): the tether shows")
+    draw_tethered_skin(fig.add_subplot(grid[1, 1]), fat_mm=24, tether_depth_mm=10,
+                       title="Thick fat (24 mm): smoothed over")
+    charts.figure_title(fig, "Back dimples sit over the two PSIS, where skin is tied down to bone")
+    charts.figure_note(fig, "Schematic, not to scale. Landmarks: Wikipedia (citing Moore's "
+                       "Clinically Oriented Anatomy) and the Kinesiopatia.it glossary. Bottom: "
+                       "cross-sections drawn with the visibility model below (tether depth 10 mm).")
+    return fig, (
+        "Schematic of the lower back from behind: the sacrum between the two hip bones, a dimple "
+        "over each posterior superior iliac spine, a dashed line between the dimples crossing the "
+        "second sacral vertebra, the erector spinae beside the spine and the upper border of "
+        "gluteus maximus below; under it, two cross-sections of skin tethered to bone, with a "
+        "deep dimple under a thin fat layer and only a faint hollow under a thick one.")

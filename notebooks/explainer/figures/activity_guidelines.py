@@ -1,0 +1,63 @@
+"""How many US adults meet the activity guidelines, by survey and year (notebook 05)."""
+
+import matplotlib.pyplot as plt
+
+from explainer import charts, report
+from explainer.charts import PALETTE
+
+GUIDELINE_COLOURS = {
+    "both": PALETTE["green"],
+    "aerobic": PALETTE["sky"],
+    "muscle-strengthening": PALETTE["orange"],
+}
+
+
+def adherence_chart(ax, adherence):
+    """Dots: % of US adults meeting each guideline by survey year.
+
+    Marker shape marks the survey, colour the guideline; open markers are estimates the source does
+    not call age-adjusted, so they are not strictly comparable with the filled, age-adjusted ones.
+    """
+    markers = {"NHIS": "o", "BRFSS": "D"}
+    labelled = set()
+    groups = adherence.groupby(["survey", "guideline_met", "age_adjusted"], sort=False)
+    for (survey, met, adjusted), rows in groups:
+        colour = GUIDELINE_COLOURS[met]
+        label = f"{met} ({survey})"
+        ax.scatter(rows["year"], rows["percent_of_adults"], marker=markers[survey], s=70,
+                   color=colour if adjusted else "white",
+                   edgecolors="black" if adjusted else colour, linewidths=0.6 if adjusted else 2,
+                   zorder=3, label="_nolegend_" if label in labelled else label)
+        labelled.add(label)
+        left = survey == "BRFSS"  # its 2011 labels go left, clear of the NHIS 2013 dot
+        for row in rows.itertuples():
+            ax.annotate(f"{row.percent_of_adults:.1f}%", (row.year, row.percent_of_adults),
+                        xytext=(-8 if left else 8, -3), textcoords="offset points", fontsize=10,
+                        ha="right" if left else "left")
+    ax.set_ylim(0, 70)
+    ax.set_xlim(1996, 2021)
+    ax.set_ylabel("US adults meeting the guideline (%)")
+    ax.set_xlabel("survey year")
+    ax.legend(fontsize=10, loc="upper left", ncols=2)
+    return ax
+
+
+def adherence_figure(adherence):
+    """The adherence chart, titled with the first and last age-adjusted share meeting both."""
+    trend = adherence[adherence["age_adjusted"]
+                      & (adherence["guideline_met"] == "both")].sort_values("year")
+    first, last = trend.iloc[0], trend.iloc[-1]
+    fig, ax = plt.subplots(figsize=(8, 5))
+    adherence_chart(ax, adherence)
+    charts.figure_title(fig, f"{report.one_in_n(last.percent_of_adults).capitalize()} US adults "
+                        f"met both guidelines in {last.year} "
+                        f"({report.one_in_n(first.percent_of_adults)} in {first.year})")
+    charts.figure_note(fig, "Sources: NHIS via Hyde et al. 2021 (age-adjusted) and a news summary "
+                       "of NHIS data (2008, 2013); BRFSS 2011 via Harris et al. 2013. Open "
+                       "markers: the source does not say the estimate is age-adjusted, so it is "
+                       "not strictly comparable with the filled ones. Self-reported activity.")
+    return fig, (
+        "Dot chart of the share of US adults meeting activity guidelines, by survey and year: "
+        + "; ".join(f"{r.guideline_met} {r.percent_of_adults:g}% ({r.survey} {r.year}"
+                    f"{', age-adjusted' if r.age_adjusted else ', not stated as age-adjusted'})"
+                    for r in adherence.itertuples()) + ".")

@@ -1,0 +1,106 @@
+"""Exercise for low back pain: treatment and prevention trials, and what the relief tracked
+(notebook 05)."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from explainer import charts
+from explainer.charts import PALETTE
+
+
+def _estimates_with_intervals(ax, estimate, table, **style):
+    """One row per estimate, top to bottom, with its ci_low-ci_high interval; returns the y."""
+    y = np.arange(len(estimate))[::-1]
+    ax.errorbar(estimate, y, xerr=[estimate - table["ci_low"], table["ci_high"] - estimate],
+                capsize=4, **style)
+    return y
+
+
+def treatment_forest(ax, treatment):
+    """Forest plot of points better with exercise (95% CI) and each outcome's clinical threshold."""
+    y = _estimates_with_intervals(ax, treatment["points_better"], treatment, fmt="o",
+                                  color=PALETTE["blue"], markersize=8,
+                                  label="exercise effect (95% CI)")
+    ax.vlines(treatment["clinical_threshold"], y - 0.3, y + 0.3, color=PALETTE["vermillion"],
+              linewidth=2.5, label="clinically important difference", zorder=3)
+    labels = [f"{row.outcome}\n({row.studies} studies, {row.participants:,} people)"
+              for row in treatment.itertuples()]
+    ax.set_yticks(y, labels)
+    ax.axvline(0, color="black", linewidth=1)
+    ax.set_xlim(-2, 25)
+    ax.set_ylim(-1.5, len(treatment) - 0.4)  # room for the legend under the last outcome
+    ax.set_xlabel("points better with exercise (0-100 scale)")
+    ax.legend(loc="lower right", fontsize=10)
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def prevention_forest(ax, prevention):
+    """Forest plot of risk ratios (95% CI, log scale) with the line of no effect at 1."""
+    y = _estimates_with_intervals(ax, prevention["risk_ratio"], prevention, fmt="s",
+                                  color=PALETTE["green"], markersize=7)
+    ax.axvline(1, color="black", linewidth=1)
+    ax.set_xscale("log")
+    ax.set_xlim(0.35, 1.5)
+    ax.set_xticks([0.4, 0.5, 0.7, 1, 1.3], ["0.4", "0.5", "0.7", "1", "1.3"])
+    ax.minorticks_off()
+    labels = [f"{row.intervention}:\n{row.outcome} ({row.certainty})"
+              for row in prevention.itertuples()]
+    ax.set_yticks(y, labels)
+    ax.set_ylim(-0.7, len(prevention) - 0.3)
+    ax.set_xlabel("risk ratio (below 1 = fewer cases with exercise)")
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def back_pain_figure(treatment, prevention):
+    """The treatment forest plot above the prevention one."""
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 7.5), height_ratios=[2, 3])
+    treatment_forest(top, treatment)
+    top.set_title("Treatment: chronic low back pain", fontsize=12)
+    charts.source_note(top, "Source: Hayden et al. 2021 (Cochrane), exercise vs no treatment, "
+                       "usual care or placebo, about 3 months.")
+    prevention_forest(bottom, prevention)
+    bottom.set_title("Prevention: new episodes and sick leave", fontsize=12)
+    charts.source_note(bottom, "Source: Steffens et al. 2016, meta-analysis of randomised trials. "
+                       "Bars: 95% confidence intervals.")
+    charts.figure_title(fig, "Exercise helps with low back pain, but modestly")
+    fig.get_layout_engine().set(hspace=0.12)
+    return fig, (
+        "Two forest plots, one above the other. Top: on 0-100 scales exercise improved "
+        + ", ".join(f"{r.outcome} by {r.points_better:g} points ({r.ci_low:g} to {r.ci_high:g}; "
+                    f"threshold {r.clinical_threshold:g})" for r in treatment.itertuples())
+        + ". Bottom: risk ratios with exercise of "
+        + ", ".join(f"{r.risk_ratio:g} ({r.ci_low:g} to {r.ci_high:g}) for {r.intervention}, "
+                    f"{r.outcome}" for r in prevention.itertuples()) + ".")
+
+
+def fitness_link_chart(ax, links, outcome: str = "pain"):
+    """Stacked bars: studies finding no or only a weak link between relief and fitness change."""
+    rows = links[links["outcome"] == outcome].iloc[::-1]
+    none = ax.barh(rows["performance_measure"], rows["studies_no_correlation"],
+                   color=PALETTE["grey"], label="no correlation")
+    weak = ax.barh(rows["performance_measure"], rows["studies_weak_correlation"],
+                   left=rows["studies_no_correlation"], color=PALETTE["sky"],
+                   label="weak correlation")
+    ax.bar_label(none, label_type="center", fontsize=10)
+    ax.bar_label(weak, labels=[str(n) if n else "" for n in rows["studies_weak_correlation"]],
+                 label_type="center", fontsize=10)
+    ax.set_xlabel("number of studies")
+    ax.legend(loc="lower right", fontsize=10)
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def fitness_link_figure(links):
+    """How often pain relief went with a change in back fitness, by fitness measure."""
+    fig, ax = plt.subplots(figsize=(8, 4))
+    fitness_link_chart(ax, links, outcome="pain")
+    charts.figure_title(fig, "Less pain after exercise rarely went with a stronger or more mobile "
+                        "back")
+    charts.figure_note(fig, "Source: Steiger et al. 2012, systematic review of exercise-therapy "
+                       "studies, abstract.")
+    return fig, (
+        "Stacked bar chart: for mobility, trunk extension strength, trunk flexion strength and "
+        "back endurance, most studies found no correlation between change in pain and change in "
+        "the measure, and a few found a weak one.")

@@ -1,0 +1,151 @@
+"""The dimple-visibility model drawn: simulated people by BMI, and a dimple over weight loss.
+
+Model output is drawn dashed or hatched (charts.MODEL_STYLE) and stamped with charts.model_label.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from explainer import charts
+from explainer.charts import MODEL_STYLE, PALETTE, model_label
+from explainer.models.dimple_visibility import VISIBLE_AT, visibility, visibility_during_weight_loss
+
+PERSON_COLOURS = [PALETTE["blue"], PALETTE["green"], PALETTE["grey"]]
+
+
+def population_by_bmi_and_tether(ax, population, max_points=1500):
+    """Simulated people: BMI against tether depth, filled where the model shows a dimple.
+
+    Draws only the first `max_points` people (the draws are independent, so any slice is a fair
+    sample), to keep the figure small."""
+    sample = population.head(max_points)
+    shown = sample[sample["visible"]]
+    hidden = sample[~sample["visible"]]
+    ax.scatter(hidden["bmi"], hidden["tether_depth_mm"], s=9, facecolors="none",
+               edgecolors=PALETTE["grey"], linewidths=0.6, label="no visible dimple",
+               rasterized=True)
+    ax.scatter(shown["bmi"], shown["tether_depth_mm"], s=9, color=PALETTE["blue"],
+               label="visible dimple", rasterized=True)
+    ax.annotate("no tether: never visible", xy=(population["bmi"].median(), 0), xytext=(0, 12),
+                textcoords="offset points", ha="center", fontsize=10,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    # Headroom above the deepest tether keeps the legend and the MODEL stamp off the points.
+    ax.set_ylim(-0.5, population["tether_depth_mm"].max() * 1.3)
+    ax.set_xlabel("BMI (kg/m²)")
+    ax.set_ylabel("Tether depth (mm, assumed)")
+    ax.legend(loc="upper left", ncols=2)
+    model_label(ax, "MODEL")
+    return ax
+
+
+def share_visible_by_bmi(ax, population, edges):
+    """Hatched bars: the share of simulated people in each BMI band with visible dimples."""
+    band = np.digitize(population["bmi"], edges[1:-1])
+    shares = [population["visible"][band == i].mean() * 100 for i in range(len(edges) - 1)]
+    labels = [f"{lo:g}-{hi:g}" for lo, hi in zip(edges[:-1], edges[1:], strict=True)]
+    ax.bar(labels, shares, color="white", edgecolor=PALETTE["blue"], hatch=MODEL_STYLE["hatch"])
+    for x, share in enumerate(shares):
+        ax.text(x, share + 1, f"{share:.0f}%", ha="center", fontsize=10)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("BMI band (kg/m²)")
+    ax.set_ylabel("Simulated people with visible dimples (%)")
+    model_label(ax, "MODEL")
+    return ax
+
+
+def population_figure(population, bmi_bands, seed, bmi_range):
+    """The simulated people's scatter above the share with visible dimples in each BMI band."""
+    fig, (upper, lower) = plt.subplots(2, 1, figsize=(8, 8.6))
+    population_by_bmi_and_tether(upper, population)
+    upper.set_title("Model: dimples show at every BMI where the tether is deep enough")
+    share_visible_by_bmi(lower, population, bmi_bands)
+    lower.set_title("Model: leaner people show them more often, but far from always")
+    charts.source_note(lower, f"Model, not measured data: {len(population):,} simulated people "
+                       f"(seed {seed}; the scatter shows 1,500 of them). Parameters and their "
+                       "origins are in the table above.")
+    return fig, (
+        "Model output. Top: scatter of simulated people by BMI and tether depth; people with "
+        f"visible dimples appear at every BMI from {bmi_range[0]:g} to {bmi_range[1]:g} wherever "
+        "the tether is deep enough, and people without a tether never show one. Bottom: hatched "
+        "bars of the share with visible dimples in each BMI band, falling with BMI but never to "
+        "zero.")
+
+
+def fat_over_weeks(ax, week, fat_low, fat_mid, fat_high, tethers, weeks_measured):
+    """Modelled fat over the PSIS during steady weight loss, against each person's tether depth.
+
+    A dimple shows once the fat line falls below that person's tether line."""
+    ax.fill_between(week, fat_low, fat_high, facecolor="none", hatch=MODEL_STYLE["hatch"],
+                    edgecolor=PALETTE["orange"], lw=0, label="range from Wang 2002's site changes")
+    ax.plot(week, fat_mid, color=PALETTE["orange"], linestyle=MODEL_STYLE["linestyle"],
+            label="fat over the PSIS (middle of the range)")
+    for (label, depth), colour in zip(tethers.items(), _person_colours(tethers), strict=True):
+        ax.axhline(depth, color=colour, lw=1.5, linestyle=":", label=f"tether depth: {label}")
+    ax.axvline(weeks_measured, color="#777777", lw=1)
+    ax.annotate(" end of the 6 measured months", xy=(weeks_measured, 0.93),
+                xycoords=("data", "axes fraction"), fontsize=9, color="#555555")
+    # Headroom above the highest line keeps the MODEL stamp off the data.
+    ax.set_ylim(0, max(np.max(fat_high), np.max(fat_low), *tethers.values()) * 1.3)
+    ax.set_ylabel("Fat over the PSIS (mm)")
+    ax.legend(loc="lower left", fontsize=10)
+    model_label(ax, "MODEL")
+    return ax
+
+
+def visibility_over_weeks(ax, week, people):
+    """Visibility index over the weeks for each person in `people` (label -> index array)."""
+    for (label, index), colour in zip(people.items(), _person_colours(people), strict=True):
+        ax.plot(week, index, color=colour, linestyle=MODEL_STYLE["linestyle"], label=label)
+    ax.axhline(VISIBLE_AT, color="black", lw=0.8)
+    ax.text(week[-1], VISIBLE_AT + 0.02, "visible above this line", fontsize=10, ha="right")
+    ax.set_ylim(-0.02, 1)
+    ax.set_xlabel("Weeks of steady weight loss")
+    ax.set_ylabel("Visibility index (0 to 1)")
+    ax.legend(loc="upper left", fontsize=10)
+    model_label(ax, "MODEL")
+    return ax
+
+
+def weight_loss_figure(scenario, tethers):
+    """The scenario's fat over the PSIS against each tether (`tethers`: name -> depth in mm, 0
+    for none) above each person's visibility index, week by week."""
+    fat_mm, weeks = scenario.fat_mm, int(scenario.week[-1])
+    fig, (upper, lower) = plt.subplots(2, 1, figsize=(8, 7.4), sharex=True)
+    fat_over_weeks(upper, scenario.week, fat_mm["slowest"], fat_mm["middle"], fat_mm["fastest"],
+                   {f"{name} ({depth:g} mm)": depth for name, depth in tethers.items() if depth},
+                   scenario.weeks_measured)
+    upper.set_title("Model: as fat thins, a tethered dimple deepens; with no tether, nothing "
+                    "appears")
+    visibility_over_weeks(lower, scenario.week, {
+        f"{name} tether ({depth:g} mm)" if depth else "no tether":
+            visibility(depth, fat_mm["middle"]) for name, depth in tethers.items()})
+    charts.source_note(lower, "Illustrative model, not measured data. Pace and fat change from "
+                       "Wang et al. 2002; starting fat from notebook 01's model; tether depths "
+                       "assumed.")
+    return fig, (
+        f"Model output over {weeks} weeks of steady weight loss. Top: the fat over the PSIS falls "
+        f"from {scenario.start_fat_mm:.0f} mm, with a hatched band for the range of measured site "
+        "changes, against dotted lines at two tether depths. Bottom: the visibility index rises "
+        "for people with a deep or shallow tether and stays at zero for the person with none.")
+
+
+def _person_colours(people):
+    """One colour per person; more people than colours is an error, not a silent cut."""
+    if len(people) > len(PERSON_COLOURS):
+        raise ValueError(f"at most {len(PERSON_COLOURS)} people per chart, got {len(people)}")
+    return PERSON_COLOURS[: len(people)]
+
+
+def try_it_figure(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight_kg,
+                  fat_per_weight, floor_mm, weeks):
+    """The Try-it chart: the visibility index over the weeks for one tether depth, starting fat
+    and weekly loss, titled with the week it first shows. Returns (fig, alt)."""
+    week, index = visibility_during_weight_loss(tether_depth_mm, start_fat_mm, start_weight_kg,
+                                                weekly_loss_kg, weeks, fat_per_weight, floor_mm)
+    shown = week[index >= VISIBLE_AT]
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    visibility_over_weeks(ax, week, {f"tether {tether_depth_mm:g} mm": index})
+    ax.set_title(f"Visible from week {shown[0]}" if len(shown)
+                 else f"Not visible within {weeks} weeks")
+    return fig, ("Model output: the visibility index over the weeks for the chosen tether depth, "
+                 "starting fat and weekly loss.")

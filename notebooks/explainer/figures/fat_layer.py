@@ -1,0 +1,113 @@
+"""How thick the fat under the skin is, what sets it, and what a diet does to it (notebook 02)."""
+
+import matplotlib.pyplot as plt
+
+from explainer import charts
+from explainer.charts import PALETTE, SEX_COLOURS
+
+
+def _measured_range(ax, y, low, high, colour, label):
+    """A measured range: a thick bar from `low` to `high`, its numbers beside it, a label above."""
+    ax.plot([low, high], [y, y], color=colour, lw=7, solid_capstyle="butt")
+    ax.text(high, y, f"  {low:g} to {high:g} mm", va="center", fontsize=10)
+    ax.text(low, y + 0.3, label, fontsize=10)
+
+
+def fat_by_size_and_sex(top, bottom, table):
+    """Top: CT regression ranges (per +20 kg; women minus men). Bottom: 8-site ultrasound sums."""
+    rows = table.set_index(["measure", "group"])
+    per_20kg = rows.loc[("sat_gain_per_20kg", "all")]
+    women = rows.loc[("sat_female_excess", "female minus male")]
+    _measured_range(top, 1, per_20kg["value_low"], per_20kg["value_high"], PALETTE["orange"],
+                    "extra fat for each 20 kg of body weight")
+    _measured_range(top, 0, women["value_low"], women["value_high"], PALETTE["vermillion"],
+                    "extra fat in women compared with men of the same weight")
+    top.set_ylim(-0.5, 1.8)
+    top.set_xlim(0, 30)
+    top.set_xlabel("Subcutaneous fat thickness over the torso (mm), CT")
+
+    spread = rows.loc[("sat_sum_8_sites", "all")]
+    _measured_range(bottom, 1, spread["value_low"], spread["value_high"], PALETTE["grey"],
+                    f"{spread['n']} adults from lean to obese: lowest to highest")
+    for sex, y in (("female", 0.15), ("male", -0.15)):
+        athletes = rows.loc[("sat_sum_8_sites_median", sex)]
+        bottom.plot(athletes["value"], y, "o", color=SEX_COLOURS[sex], markersize=8)
+        who = "women" if sex == "female" else "men"
+        bottom.text(athletes["value"], y, f"  {athletes['value']:g} mm: median of {athletes['n']} "
+                    f"elite {who}", va="center", fontsize=10)
+    bottom.set_ylim(-0.6, 1.8)
+    bottom.set_xlim(0, 300)
+    bottom.set_xlabel("Sum of fat thickness at 8 body sites (mm), ultrasound")
+    for ax in (top, bottom):
+        ax.set_yticks([])
+        ax.grid(axis="y", visible=False)
+        ax.spines["left"].set_visible(False)
+    return top, bottom
+
+
+def fat_layer_figure(fat_table):
+    """CT ranges above, ultrasound sums below, with the measured numbers in the alt text."""
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 5.8))
+    fat_by_size_and_sex(top, bottom, fat_table)
+    top.set_title("The fat layer over the torso thickens with weight, and is thicker in women")
+    charts.source_note(bottom, "Sources: CT: a study of over 17,000 torso scans (abstract); "
+                       "ultrasound: Störchle et al. 2017 (BMI 18.6-40.3) and Müller et al. 2020 "
+                       "(elite athletes), abstracts.")
+    rows = fat_table.set_index(["measure", "group"])
+    per_20kg = rows.loc[("sat_gain_per_20kg", "all")]
+    women = rows.loc[("sat_female_excess", "female minus male")]
+    spread = rows.loc[("sat_sum_8_sites", "all")]
+    athletes = rows.loc["sat_sum_8_sites_median"]["value"]
+    return fig, (
+        "Two range charts of measured fat thickness. Top, from CT: each extra 20 kg of body weight "
+        f"adds {per_20kg['value_low']:g} to {per_20kg['value_high']:g} mm of fat under the skin of "
+        f"the torso, and women carry {women['value_low']:g} to {women['value_high']:g} mm more "
+        "than men of the same weight. Bottom, from ultrasound: the sum over 8 sites ranged from "
+        f"{spread['value_low']:g} to {spread['value_high']:g} mm in adults from lean to obese; "
+        f"elite women had a median of {athletes['female']:g} mm and elite men "
+        f"{athletes['male']:g} mm.")
+
+
+def diet_changes(ax, table):
+    """Measured changes on a six-month diet: weight, body fat %, and the range over four sites."""
+    rows = table.set_index("measure")
+    for y, measure, label in ((2, "body_weight", "body weight"),
+                              (1, "body_fat_percent", "body fat percentage")):
+        value = rows.loc[measure, "value"]
+        ax.barh(y, value, color=PALETTE["sky"], height=0.5)
+        ax.text(value, y, f"{value:g}%  ", ha="right", va="center", fontsize=10)
+        ax.text(0.3, y, label, va="center", fontsize=10)
+    site = rows.loc["site_subcutaneous_fat_share"]
+    ax.plot([site["value_low"], site["value_high"]], [0, 0], color=PALETTE["orange"], lw=7,
+            solid_capstyle="butt")
+    ax.text(site["value_low"], 0, f"{site['value_low']:g} to {site['value_high']:g}%  ", ha="right",
+            va="center", fontsize=10)
+    ax.text(0.3, 0, "subcutaneous fat share at each of\nfour sites (arm, thigh, waist, hip)",
+            va="center", fontsize=10)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_ylim(-0.7, 2.5)
+    ax.set_xlim(-25, 14)
+    ax.set_yticks([])
+    ax.grid(axis="y", visible=False)
+    ax.spines["left"].set_visible(False)
+    ax.set_xlabel("Change after six months (% of the starting value)")
+    return ax
+
+
+def diet_figure(diet):
+    """The six-month diet's measured changes, with the trial's size and diet in the note."""
+    fig, ax = plt.subplots(figsize=(8, 3.4))
+    diet_changes(ax, diet)
+    ax.set_title("On a six-month diet, subcutaneous fat shrank at every site measured")
+    changes = diet.set_index("measure")
+    charts.source_note(ax, f"Source: Wang et al. 2002, {changes['n'].iloc[0]} women with obesity, "
+                       f"{changes['intervention'].iloc[0].split(' (')[0]}, abstract. Site changes "
+                       "are in the subcutaneous share of each cross-section, estimated from "
+                       "skinfolds and circumferences.")
+    site = changes.loc["site_subcutaneous_fat_share"]
+    return fig, (
+        f"Bar chart of changes after six months of dieting in {changes['n'].iloc[0]} women: body "
+        f"weight {changes.loc['body_weight', 'value']:g}%, body fat percentage "
+        f"{changes.loc['body_fat_percent', 'value']:g}%, and subcutaneous fat between "
+        f"{site['value_high']:g}% and {site['value_low']:g}% at each of four sites (arm, thigh, "
+        "waist and hip).")

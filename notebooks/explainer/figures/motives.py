@@ -1,0 +1,40 @@
+"""Exercise motives: how much women exercising for their shape did against the others
+(notebook 06)."""
+
+import matplotlib.pyplot as plt
+
+from explainer import charts
+from explainer.charts import PALETTE
+
+
+def relative_exercise(body_shape) -> float:
+    """Exercise of women with body-shape motives as a % of the others': 100 minus the gap."""
+    gap = body_shape.loc[body_shape["measure"].str.startswith("less exercise"), "percent"]
+    return 100 - float(gap.iloc[0])
+
+
+def motive_chart(ax, body_shape):
+    """Two bars: the others' exercise as 100 and the body-shape group's, from the reported gap."""
+    values = [100, relative_exercise(body_shape)]
+    bars = ax.bar(["other main motives", "body-shape motives"], values,
+                  color=[PALETTE["green"], PALETTE["grey"]], width=0.55)
+    ax.bar_label(bars, labels=["100 (reference)", f"about {values[1]:.0f}"], padding=3,
+                 fontsize=10)
+    ax.set_ylim(0, 120)
+    ax.set_ylabel("exercise, relative to the other women")
+    ax.grid(axis="x", visible=False)
+    return ax
+
+
+def motive_figure(body_shape):
+    """The two motive bars under their finding, with the study's size in the note."""
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    motive_chart(ax, body_shape)
+    charts.figure_title(fig, "In one small study, women exercising mainly for their shape were "
+                        "less active")
+    charts.figure_note(fig, f"Source: Segar et al. 2006 ({int(body_shape['participants'].iloc[0])} "
+                       "midlife women), as summarised by the University of Michigan. "
+                       "Observational: motives reported, not assigned.")
+    return fig, ("Bar chart: women whose main exercise motives were about body shape did about "
+                 f"{relative_exercise(body_shape):.0f}% as much exercise as the other women in "
+                 "the study, taken as 100.")

@@ -1,0 +1,98 @@
+"""The spot-reduction trials: fat change in the trained region against elsewhere (notebook 03)."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from explainer import charts
+from explainer.charts import OTHER_COLOUR, TRAINED_COLOUR
+
+_ROW_NAMES = {"men": "men", "women": "women", "arms": "vs arms", "trunk": "vs trunk",
+              "upper": "arms trained", "lower": "legs trained"}
+
+
+def with_percent_changes(trials: pd.DataFrame) -> pd.DataFrame:
+    """Trials with % changes for both regions: as reported, or computed from before/after values."""
+    out = trials.copy()
+    for region in ("trained", "comparison"):
+        before, after = out[f"{region}_before"], out[f"{region}_after"]
+        computed = 100 * (after - before) / before
+        out[f"{region}_pct"] = out[f"{region}_change_pct"].fillna(computed)
+    return out
+
+
+def _trial_label(row) -> str:
+    suffix = row.comparison_id.rsplit("_", 1)[-1]
+    name = f"{row.study}, {_ROW_NAMES[suffix]}" if suffix in _ROW_NAMES else row.study
+    n = "n not reported" if pd.isna(row.n_study) else f"n = {row.n_study}"
+    if pd.notna(row.n_group) and row.n_group != row.n_study:
+        n = f"n = {row.n_group} of {row.n_study}"
+    length = "cross-sectional"
+    if pd.notna(row.duration_value):
+        length = f"{row.duration_value:g} {row.duration_unit}"
+    return f"{name}\n{n}, {length}"
+
+
+def trials_chart(ax, trials: pd.DataFrame):
+    """Fat change in the trained region (orange) vs elsewhere (blue), one row per comparison.
+
+    Studies whose authors found no local effect come first, counter-evidence below a divider.
+    Rows without numbers in the source carry a grey note instead of invented points.
+    """
+    rows = with_percent_changes(trials)
+    rows = pd.concat([rows[~rows.authors_report_local_loss], rows[rows.authors_report_local_loss]])
+    y_positions = np.arange(len(rows))[::-1].astype(float)
+    n_supporting = int((~rows.authors_report_local_loss).sum())
+    y_positions[n_supporting:] -= 0.8
+    for y, row in zip(y_positions, rows.itertuples(), strict=True):
+        points = [
+            (row.trained_pct, row.trained_change_pct_plusminus, TRAINED_COLOUR, "o"),
+            (row.comparison_pct, row.comparison_change_pct_plusminus, OTHER_COLOUR, "s"),
+        ]
+        for value, spread, colour, marker in points:
+            if pd.notna(value):
+                ax.errorbar(value, y, xerr=None if pd.isna(spread) else spread, fmt=marker,
+                            color=colour, markersize=8, capsize=3, zorder=3)
+        if pd.isna(row.trained_pct) and pd.isna(row.comparison_pct):
+            verdict = ("authors report extra local loss\n(numbers not in the abstract)"
+                       if row.authors_report_local_loss
+                       else "no extra loss at the trained spot\n(numbers not in the abstract)")
+            ax.text(-10, y, verdict, ha="center", va="center", fontsize=10, style="italic",
+                    color="#555555")
+        elif pd.isna(row.trained_pct):
+            ax.text(0.5, y, "trained leg: no\nsignificant change", va="center", fontsize=10,
+                    style="italic", color=TRAINED_COLOUR)
+    ax.axvline(0, color="#777777", linewidth=1)
+    divider = (y_positions[n_supporting - 1] + y_positions[n_supporting]) / 2
+    ax.axhline(divider, color="#777777", linewidth=0.8, linestyle=":")
+    ax.text(-21.5, y_positions[0] + 0.75, "Found no extra loss at the trained spot",
+            fontsize=10, fontweight="bold", va="center")
+    ax.text(-21.5, y_positions[n_supporting] + 0.75, "Counter-evidence: reported extra local loss",
+            fontsize=10, fontweight="bold", va="center")
+    ax.set_yticks(y_positions, [_trial_label(row) for row in rows.itertuples()], fontsize=10)
+    ax.set_xlim(-22, 13)
+    ax.set_ylim(y_positions[-1] - 0.7, y_positions[0] + 1.3)
+    ax.set_xlabel("Change in fat from before to after training (%)")
+    ax.grid(axis="y", visible=False)
+    ax.plot([], [], "o", color=TRAINED_COLOUR, label="trained region")
+    ax.plot([], [], "s", color=OTHER_COLOUR, label="comparison region")
+    ax.legend(loc="lower right", fontsize=10)
+    return ax
+
+
+def trials_figure(trials):
+    """The trials chart under its finding, with every study named in the note."""
+    fig, ax = plt.subplots(figsize=(8, 9))
+    trials_chart(ax, trials)
+    charts.figure_title(fig, "Training a muscle did not shrink the fat over it in most controlled "
+                        "studies")
+    charts.source_note(ax, "Sources: Walts 2008 (CT), Ramírez-Campillo 2013 (DXA), Vispute 2011, "
+                       "Katch 1984, Kostek 2007, Gwinup 1971, Scotto di Palumbo 2017 (DXA; error "
+                       "bars: ± as reported), Paoli 2021. Walts changes computed from Table 3.")
+    return fig, (
+        "Dot chart of fat change in the trained region versus an untrained region for eleven "
+        "comparisons: in Walts 2008 the trained thigh lost no more fat than the untrained one, in "
+        "Ramírez-Campillo 2013 fat fell in the arms and trunk but not in the trained leg, four "
+        "more studies report no difference, and two small studies report more loss in the "
+        "trained region: in Scotto di Palumbo 2017 limbs given resistance work lost about 12 "
+        "percent of their fat against 2 to 4 percent in the limbs that did endurance work.")

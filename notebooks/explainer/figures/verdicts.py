@@ -1,0 +1,37 @@
+"""The ten claims placed under their verdicts (the overview and notebook 06)."""
+
+import matplotlib.pyplot as plt
+
+from explainer import charts, report
+from explainer.charts import VERDICT_COLOURS
+
+
+def verdict_chart(ax, claims):
+    """One row per claim (article order, top to bottom), a dot in the column of its verdict."""
+    verdicts = list(VERDICT_COLOURS)
+    ordered = claims.sort_values("id")
+    y = range(len(ordered), 0, -1)
+    x = [verdicts.index(verdict) for verdict in ordered["verdict"]]
+    colours = [VERDICT_COLOURS[verdict] for verdict in ordered["verdict"]]
+    ax.scatter(x, list(y), s=260, c=colours, edgecolors="black", linewidths=0.8, zorder=3)
+    labels = [f"{i}. {label}" for i, label in zip(ordered["id"], ordered["label"], strict=True)]
+    ax.set_yticks(list(y), labels)
+    ax.set_xticks(range(len(verdicts)), [v.replace(" ", "\n") for v in verdicts])
+    ax.set_xlim(-0.5, len(verdicts) - 0.5)
+    ax.set_ylim(0.3, len(ordered) + 0.7)
+    ax.xaxis.tick_top()
+    ax.grid(axis="x", visible=False)
+    ax.spines[["left", "bottom"]].set_visible(False)
+    ax.tick_params(length=0)
+    return ax
+
+
+def verdicts_figure(claims, title: str):
+    """The verdict chart under `title`, with the verdict counts in the alt text."""
+    fig, ax = plt.subplots(figsize=(8, 5.5))
+    verdict_chart(ax, claims)
+    charts.figure_title(fig, title)
+    charts.figure_note(fig, "Source: our verdicts, each argued in its own notebook of this "
+                       "explainer.")
+    return fig, ("Dot chart placing each of the article's ten claims under one of four verdicts: "
+                 + report.verdict_counts_sentence(claims) + ".")

@@ -1,0 +1,189 @@
+"""How fast to lose weight: the energy-balance model against the 3500-kcal rule and the
+guidelines, and what trials of slow and fast loss measured (notebook 04)."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from explainer import charts
+from explainer.charts import MODEL_STYLE, PALETTE, model_label
+from explainer.models import energy_balance as eb
+
+DEFICIT_COLOURS = [PALETTE["sky"], PALETTE["blue"], PALETTE["purple"], PALETTE["vermillion"]]
+ARM_COLOURS = {"slow": PALETTE["blue"], "fast": PALETTE["orange"]}
+
+
+def rule_versus_model(ax, years, model_weight, rule_weight, hall_eventual_weight):
+    """Weight over time under the 3500-kcal rule and under the dynamic model, same deficit."""
+    ax.plot(years, rule_weight, linestyle=":", color=PALETTE["vermillion"],
+            label="3500-kcal rule (fixed deficit, fixed kcal per kg)")
+    ax.plot(years, model_weight, linestyle=MODEL_STYLE["linestyle"], color=PALETTE["blue"],
+            label="Dynamic model (expenditure falls as weight falls)")
+    ax.axhline(hall_eventual_weight, color=PALETTE["black"], linewidth=1, linestyle="-.",
+               label="Eventual weight by Hall et al.'s rule of thumb")
+    ax.set_xlabel("Years since the intake cut")
+    ax.set_ylabel("Body weight (kg)")
+    ax.set_xlim(0, max(years))
+    ax.legend(loc="lower left", fontsize=9)
+    return model_label(ax)
+
+
+def weekly_loss_against_guidelines(ax, weekly_losses, nice_band, nhlbi_band):
+    """Weekly loss over time for several deficits, over the NICE (shaded) and NHLBI (lines) bands.
+
+    `weekly_losses` maps a label to a Series of kg lost per week indexed by week.
+    """
+    ax.axhspan(*nice_band, color=PALETTE["green"], alpha=0.15, linewidth=0,
+               label=f"NICE: {nice_band[0]:g}-{nice_band[1]:g} kg a week")
+    for edge in nhlbi_band:
+        ax.axhline(edge, color=PALETTE["green"], linewidth=1, linestyle=":")
+    ax.plot([], [], color=PALETTE["green"], linewidth=1, linestyle=":",
+            label=f"NHLBI: 1-2 lb ({nhlbi_band[0]:.2f}-{nhlbi_band[1]:.2f} kg) a week")
+    colours = DEFICIT_COLOURS + [PALETTE["black"]]
+    for (label, loss), colour in zip(weekly_losses.items(), colours, strict=False):
+        ax.plot(loss.index, loss.to_numpy(), linestyle=MODEL_STYLE["linestyle"], color=colour,
+                label=label)
+    ax.set_xlabel("Weeks since the intake cut")
+    ax.set_ylabel("Weight lost per week (kg)")
+    ax.set_ylim(0, None)
+    ax.set_xlim(0, max(loss.index.max() for loss in weekly_losses.values()))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncols=2, fontsize=9.5)
+    return model_label(ax, "MODEL")
+
+
+def fat_free_share_by_diet(ax, table):
+    """Horizontal bars of the median share of weight lost as fat-free mass, by diet (Chaston)."""
+    colours = [PALETTE["blue"] if diet == "low-calorie diet" else PALETTE["orange"]
+               for diet in table["diet"]]
+    bars = ax.barh(table["diet"].str.replace(" + ", "\n+ "), table["median_percent"],
+                   color=colours)
+    for bar, median, iqr in zip(bars, table["median_percent"], table["iqr_percent"], strict=True):
+        middle = bar.get_y() + bar.get_height() / 2
+        ax.annotate(f"{median:g}% (IQR {iqr:g})", (bar.get_width(), middle), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, table["median_percent"].max() * 1.6)
+    ax.set_xlabel("Share of weight lost as\nfat-free mass, median (%)")
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def arm_bars(ax, rows, xlabel):
+    """Slow vs fast arm of one trial outcome: horizontal bars with +/- or 95% CI whiskers and n."""
+    colours = [ARM_COLOURS[arm] for arm in rows["arm"]]
+    labels = [f"{arm} (n = {n})" if pd.notna(n) else arm
+              for arm, n in zip(rows["arm"], rows["n"], strict=True)]
+    if rows["ci_low"].notna().all():
+        errors = [rows["value"] - rows["ci_low"], rows["ci_high"] - rows["value"]]
+    elif rows["plus_minus"].notna().all():
+        errors = rows["plus_minus"]
+    else:
+        errors = None
+    ax.barh(labels, rows["value"], color=colours, xerr=errors, capsize=5, height=0.6)
+    ax.axvline(0, color=PALETTE["black"], linewidth=0.8)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def body_composition_over_time(ax, trajectory):
+    """Weight, fat and lean mass over a simulation (for the Try-it cell)."""
+    years = trajectory["day"] / 365.25
+    for column, label, colour in [("weight_kg", "Body weight", PALETTE["black"]),
+                                  ("fat_kg", "Fat mass", PALETTE["orange"]),
+                                  ("lean_kg", "Lean (fat-free) mass", PALETTE["blue"])]:
+        ax.plot(years, trajectory[column], linestyle=MODEL_STYLE["linestyle"], color=colour,
+                label=label)
+    ax.set_xlabel("Years")
+    ax.set_ylabel("kg")
+    ax.set_ylim(0, None)
+    ax.legend(loc="center right", fontsize=9)
+    return model_label(ax, "MODEL")
+
+
+def try_it_figure(sex, age, height_cm, weight_kg, activity, intake_kcal, years):
+    """Try-it chart: one person's model weight, fat and lean mass over `years` on `intake_kcal`.
+    Raises ValueError for a person or intake the model does not cover."""
+    someone = eb.Person(sex, age, height_cm, weight_kg, activity)
+    trajectory = eb.simulate(someone, intake_kcal, days=round(years * eb.DAYS_PER_YEAR))
+    fig, ax = plt.subplots()
+    body_composition_over_time(ax, trajectory)
+    ax.set_title(f"Steady on {eb.maintenance_intake(someone):.0f} kcal/day; after {years} years "
+                 f"on {intake_kcal} kcal/day: {trajectory['weight_kg'].iloc[-1]:.1f} kg")
+    return fig, "Model weight, fat mass and lean mass over time for the chosen person."
+
+
+def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years, deficit_kcal):
+    """The model's weight and the 3500-kcal rule's over `years` for one intake cut."""
+    fig, ax = plt.subplots(figsize=(8, 5))
+    rule_versus_model(ax, model["day"] / eb.DAYS_PER_YEAR, model["weight_kg"], rule,
+                      hall_eventual)
+    ax.set_title(f"After {years} years the 3500-kcal rule expects "
+                 f"{start_weight_kg - rule[-1]:.0f} kg lost; the model, "
+                 f"{start_weight_kg - model['weight_kg'].iloc[-1]:.0f} kg")
+    charts.source_note(ax, "Model output, not measured data. Parameters: Mifflin et al. 1990, "
+                       "FAO/WHO/UNU 2004, Westerterp 2004, Deurenberg et al. 1991, Forbes's "
+                       "constant (Broyles et al. 2011), Hall 2008. Rule of thumb: Hall et al. "
+                       "2011.")
+    return fig, (
+        f"Line chart over {years} years for a {deficit_kcal} kcal a day cut: the 3500-kcal rule "
+        f"falls in a straight line to {rule[-1]:.0f} kg, while the dynamic model curves and "
+        f"levels off near {model['weight_kg'].iloc[-1]:.0f} kg, close to the eventual weight of "
+        f"{hall_eventual:.0f} kg given by Hall et al.'s rule of thumb.")
+
+
+def weekly_loss_figure(weekly, nice_band, nhlbi_band, deficits_kcal, vlcd_intake):
+    """Weekly loss for each deficit (and the very-low-calorie diet) over the guideline bands."""
+    fig, ax = plt.subplots(figsize=(8, 6))
+    weekly_loss_against_guidelines(ax, weekly, nice_band, nhlbi_band)
+    ax.set_title("Model: moderate deficits start inside or below the guideline band, then slow")
+    charts.source_note(ax, "Model output, not measured data (parameters as above). Bands: NICE "
+                       "2014, NHLBI 1998. Early water and glycogen losses are not modelled.")
+    return fig, (
+        "Line chart of weekly weight loss over a year for deficits of "
+        + ", ".join(str(d) for d in deficits_kcal) + " kcal a day, each starting at its highest "
+        "and slowly declining, drawn over the shaded NICE band of "
+        f"{nice_band[0]:g} to {nice_band[1]:g} kg a week; a short line for the "
+        f"{vlcd_intake:.0f} kcal a day diet starts above the band.")
+
+
+def lean_mass_figure(fat_free_shares, garthe_lean, vink_fat_free):
+    """Chaston's review above the athletes' trial and Vink's: fat-free mass lost, slow vs fast."""
+    fig, axes = plt.subplots(3, 1, figsize=(8, 8.5), height_ratios=[3, 2, 2])
+    fat_free_share_by_diet(axes[0], fat_free_shares)
+    axes[0].set_title("Chaston et al.: diet studies in which people lost more than 10 kg",
+                      loc="left", fontsize=11)
+    arm_bars(axes[1], garthe_lean, "Lean mass change (% of starting lean mass)")
+    axes[1].set_title("Garthe et al.: elite athletes losing weight slowly or fast", loc="left",
+                      fontsize=11)
+    arm_bars(axes[2], vink_fat_free, "Fat-free mass loss (%, as the trial reports it)")
+    axes[2].set_title("Vink et al.: adults on a low- (slow) or very-low-calorie diet (fast)",
+                      loc="left", fontsize=11)
+    charts.figure_title(fig, "Faster loss takes more of the weight from fat-free mass")
+    charts.figure_note(fig, "Sources: Chaston et al. 2007 (medians; IQR: width of the "
+                       "interquartile range); Garthe et al. 2011 (means, whiskers +/- as "
+                       "reported); Vink et al. 2016 (means, 57 adults in total).")
+    shares = zip(fat_free_shares["diet"], fat_free_shares["median_percent"], strict=True)
+    return fig, (
+        "Three bar charts: the median share of weight lost as fat-free mass is "
+        + ", ".join(f"{p:g}% for {d}" for d, p in shares)
+        + "; athletes losing weight slowly gained lean mass while the fast group did not; and a "
+        "very-low-calorie diet lost a larger percentage of fat-free mass than a low-calorie diet.")
+
+
+def regain_figure(vink_regain, purcell):
+    """Weight regained after slow and after fast loss, in Vink's and in Purcell's trial."""
+    fig, axes = plt.subplots(2, 1, figsize=(8, 5.5))
+    arm_bars(axes[0], vink_regain, "Weight regained after 9 months (kg)")
+    axes[0].set_title("Vink et al.: low-calorie (slow) vs very-low-calorie diet (fast)",
+                      loc="left", fontsize=11)
+    arm_bars(axes[1], purcell, "Share of lost weight regained by week 144 (%, 95% CI)")
+    axes[1].set_title("Purcell et al.: gradual vs rapid programme", loc="left", fontsize=11)
+    charts.figure_title(fig, "Weight lost fast came back no faster than weight lost slowly")
+    charts.figure_note(fig, "Sources: Vink et al. 2016 (means, 57 adults in total); Purcell et "
+                       "al. 2014 (means with 95% confidence intervals).")
+    return fig, (
+        "Two bar charts: regain was similar after slow and fast loss, "
+        f"{vink_regain['value'].iloc[0]:g} vs {vink_regain['value'].iloc[1]:g} kg in Vink et al. "
+        f"and {purcell['value'].iloc[0]:g}% vs {purcell['value'].iloc[1]:g}% of the weight lost "
+        "in Purcell et al., with overlapping confidence intervals.")
