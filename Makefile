@@ -14,7 +14,7 @@ test: $(STAMP)
 	$(PY) -m pytest $(ARGS)
 
 lab: $(STAMP)
-	cd notebooks && ../$(VENV)/bin/jupyter lab 00_overview.ipynb
+	cd notebooks && JUPYTER_CONFIG_PATH="$$PWD/.jupyter" ../$(VENV)/bin/jupyter lab 00_overview.ipynb
 
 bench: $(STAMP)
 	$(PY) scripts/benchmark.py $(ARGS)

@@ -1,8 +1,9 @@
 """Every report and the index page in a real browser: headless Chromium, driven by Playwright.
 
 The session builds the project's reports/ with the build script (cached, so quick when nothing
-changed) and saves a full-page screenshot of each page, at desktop and phone width, under
-reports/screenshots/ for people to look at. Without Chromium these tests are skipped, unless
+changed) and saves a full-page screenshot of each page, at desktop and phone width, in a
+temporary folder (screenshots/ under pytest's base temporary folder) for people to look at, so
+reports/ holds only what readers get. Without Chromium these tests are skipped, unless
 REQUIRE_BROWSER=1 (as in CI), when they fail instead (see chromium.py).
 """
 
@@ -21,7 +22,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "reports"
-SCREENSHOTS = REPORTS / "screenshots"
 PHONE = {"width": 390, "height": 844}
 # Boxes that scroll sideways (tables, figures, outputs), code blocks excepted.
 SIDEWAYS_SCROLLERS_BESIDES_CODE = """() => [...document.querySelectorAll('main *')]
@@ -46,7 +46,6 @@ def reports():
                            cwd=ROOT, capture_output=True, text=True, timeout=300)
     if build.returncode != 0:
         pytest.fail(f"the build failed, so the reports cannot be checked:\n{build.stderr}")
-    SCREENSHOTS.mkdir(exist_ok=True)
     return REPORTS
 
 
@@ -137,14 +136,19 @@ def test_show_code_opens_the_folded_code(visit):
     assert first.locator("pre").is_visible()
 
 
-def test_no_sideways_scrolling_at_phone_width_and_screenshots(visit, browser):
-    visit.page.screenshot(path=SCREENSHOTS / f"{visit.path.stem}.png", full_page=True)
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("screenshots", numbered=False)
+
+
+def test_no_sideways_scrolling_at_phone_width_and_screenshots(visit, browser, screenshots):
+    visit.page.screenshot(path=screenshots / f"{visit.path.stem}.png", full_page=True)
     phone = Visit(browser, visit.path, viewport=PHONE)
     try:
         width = phone.page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"the page is {width} px wide on a 390 px screen"
         assert phone.page.evaluate(SIDEWAYS_SCROLLERS_BESIDES_CODE) == []
-        phone.page.screenshot(path=SCREENSHOTS / f"{visit.path.stem}-phone.png", full_page=True)
+        phone.page.screenshot(path=screenshots / f"{visit.path.stem}-phone.png", full_page=True)
     finally:
         phone.close()
 

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explainer import data, report
+from explainer import data
 from explainer.models import dimple_visibility as dv
 
 FAT = dv.FatAssumptions(
@@ -101,13 +101,6 @@ def test_losing_weight_raises_visibility_with_a_tether_and_never_without_one():
         assert np.all(none == 0)
 
 
-def test_when_visible_names_the_first_week_or_says_never():
-    week = np.arange(11)
-    fat = np.linspace(20.0, 5.0, 11)
-    assert dv.when_visible(week, 11.0, fat) == f"week {dv.first_visible_week(week, 11.0, fat)}"
-    assert dv.when_visible(week, 2.0, fat) == "not within 10 weeks"
-
-
 def test_population_summary_shares_and_ranking_scores():
     people = dv.simulate_population(4000, 3, (18.6, 40.3), FAT, dv.TetherAssumptions(0.5, 20.0))
     summary = dv.summarise_population(people)
@@ -117,16 +110,47 @@ def test_population_summary_shares_and_ranking_scores():
     assert 0.5 < summary["bmi_ranks"] < summary["tether_ranks"] <= 1
 
 
-def test_charts_refuse_more_people_than_colours_and_tables_hide_the_index():
-    import matplotlib.pyplot as plt
+def test_tether_sensitivity_has_a_row_per_pair_of_assumptions_from_the_same_people():
+    table = dv.tether_sensitivity(2000, 3, (18.6, 40.3), FAT, shares=(0.25, 0.75),
+                                  depths=(10, 30))
+    assert list(zip(table["share_without"], table["max_depth_mm"], strict=True)) == [
+        (0.25, 10), (0.25, 30), (0.75, 10), (0.75, 30)]
+    one = dv.summarise_population(dv.simulate_population(
+        2000, 3, (18.6, 40.3), FAT, dv.TetherAssumptions(0.75, 30)))
+    assert table.iloc[-1].drop(["share_without", "max_depth_mm"]).to_dict() == pytest.approx(one)
+    assert table["visible"].iloc[0] > table["visible"].iloc[2]  # more tethers, more dimples
 
-    from explainer import dimple_charts
 
-    fig, ax = plt.subplots()
-    week = np.arange(3)
-    with pytest.raises(ValueError):
-        dimple_charts.visibility_over_weeks(ax, week, {f"p{i}": week * 0.1 for i in range(4)})
-    plt.close(fig)
-    table = report.table(pd.DataFrame({"Account": ["a<b"], "Source": ["Wikipedia"]}))
-    assert "a&lt;b" in table.data and "<th>Account</th>" in table.data
-    assert "<th></th>" not in table.data and ">0<" not in table.data
+@pytest.fixture(scope="module")
+def scenario():
+    return dv.weight_loss_scenario(data.load("subcutaneous_fat_sex_size"),
+                                   data.load("diet_subcutaneous_fat_loss"), 90.0, 52)
+
+
+def test_weight_loss_scenario_keeps_the_trial_pace_for_the_whole_run(scenario):
+    trial = data.load("diet_subcutaneous_fat_loss").set_index("measure").loc["body_weight"]
+    measured = scenario.week <= scenario.weeks_measured
+    lost_share = 1 - scenario.weight[measured][-1] / 90.0
+    weeks = scenario.week[measured][-1]
+    assert lost_share / weeks == pytest.approx(-trial["value"] / 100 / scenario.weeks_measured)
+    assert np.allclose(np.diff(scenario.weight), -scenario.weekly_loss_kg)
+    assert scenario.start_bmi == pytest.approx(90.0 / dv.REFERENCE_HEIGHT_M**2)
+
+
+def test_weight_loss_scenario_fat_shrinks_fastest_at_the_fastest_rate(scenario):
+    rates = scenario.fat_per_weight
+    assert rates["slowest"] < rates["middle"] < rates["fastest"]
+    fat = scenario.fat_mm
+    assert all(fat[rate][0] == scenario.start_fat_mm for rate in rates)
+    assert np.all(fat["fastest"] <= fat["middle"]) and np.all(fat["middle"] <= fat["slowest"])
+    assert fat["fastest"].min() >= scenario.fat.floor_mm
+
+
+def test_weight_loss_scenario_first_visible_week_counts_trial_weeks_only_when_asked(scenario):
+    deep, none = 40.0, 0.0
+    assert scenario.first_visible_week(deep, "middle") == 0
+    assert scenario.first_visible_week(none, "fastest") is None
+    # A tether that shows only late in the run shows within the whole run, not within the trial.
+    late = next(depth for depth in np.arange(1.0, 40.0, 0.5)
+                if (scenario.first_visible_week(depth, "fastest") or 0) > scenario.weeks_measured)
+    assert scenario.first_visible_week(late, "fastest", within_trial=True) is None

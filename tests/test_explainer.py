@@ -1,22 +1,25 @@
-"""Unit tests of the explainer package's shared pieces: paths, charts and report blocks."""
+"""Unit tests of the explainer package's base layer: paths, charts and report blocks."""
 
-import os
+import subprocess
+import sys
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from explainer import charts, data, paths, report  # noqa: E402
 
 
-def test_paths_come_from_the_package_not_the_working_directory(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    assert (paths.ROOT / "requirements.txt").exists()
-    assert paths.DATAPACKAGE.exists() and paths.STYLE.exists()
-    assert data.load("claims").shape[0] == 10  # loads from anywhere
-    assert os.getcwd() == str(tmp_path)
+def test_paths_come_from_the_package_not_the_working_directory(tmp_path):
+    """A fresh process started in an unrelated folder finds the project and loads its data."""
+    script = ("from explainer import data, paths; "
+              "print(paths.ROOT); print(len(data.load('claims')))")
+    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
+                         text=True, env={"PYTHONPATH": str(paths.NOTEBOOKS)}, check=True)
+    assert run.stdout.split("\n")[:2] == [str(paths.ROOT), str(len(data.load("claims")))]
 
 
 def _figure():
@@ -52,20 +55,9 @@ def test_show_refuses_a_figure_without_alt_text():
         charts.show(_figure(), alt="  ")
 
 
-def test_verdict_chart_places_each_claim_in_its_verdict_column():
-    claims = data.load("claims")
-    fig, ax = plt.subplots()
-    charts.verdict_chart(ax, claims)
-    offsets = ax.collections[0].get_offsets()
-    columns = list(charts.VERDICT_COLOURS)
-    for (x, _), verdict in zip(offsets, claims.sort_values("id")["verdict"], strict=True):
-        assert columns[int(x)] == verdict
-    plt.close(fig)
-
-
 def test_verdict_counts_sentence_adds_up_to_all_claims():
     claims = data.load("claims")
-    sentence = charts.verdict_counts_sentence(claims)
+    sentence = report.verdict_counts_sentence(claims)
     assert sum(int(part.split()[0]) for part in sentence.split(", ")) == len(claims)
 
 
@@ -85,5 +77,56 @@ def test_verdict_box_shows_the_claim_and_its_verdict():
     assert f"verdict-{report.verdict_slug(row['verdict'])}" in html
 
 
-def test_claims_table_has_a_row_per_claim():
-    assert report.claims_table().data.count("<tr>") == 1 + 10
+def test_claims_table_has_a_row_per_claim_linking_its_notebook():
+    claims = data.load("claims")
+    html = report.claims_table().data
+    assert html.count("<tr>") == 1 + len(claims)
+    for row in claims.itertuples():
+        assert f'<a href="{row.notebook}.ipynb">' in html
+
+
+def test_table_shows_chosen_columns_in_full_under_readable_headings_without_an_index():
+    frame = pd.DataFrame({"body": ["WHO <2020>"], "note": ["a long " * 40], "source_id": ["x"]})
+    html = report.table(frame, {"body": "Guideline", "note": "Note"}).data
+    assert "<th>Guideline</th><th>Note</th>" in html and "source_id" not in html
+    assert "WHO &lt;2020&gt;" in html and ("a long " * 40).strip() in html
+    assert "<th></th>" not in html and ">0<" not in html
+
+
+@pytest.mark.parametrize(("percent", "words"), [(24.0, "one in four"), (14.4, "one in seven"),
+                                                (20.6, "one in five"), (50.0, "one in two")])
+def test_one_in_n_rounds_a_share_to_the_nearest_one_in_n(percent, words):
+    assert report.one_in_n(percent) == words
+
+
+def test_one_in_n_refuses_shares_outside_one_in_two_to_one_in_ten():
+    with pytest.raises(ValueError):
+        report.one_in_n(3.0)
+
+
+def test_week_phrase_names_the_week_or_says_never():
+    assert report.week_phrase(7, 52) == "week 7"
+    assert report.week_phrase(0, 52) == "week 0"
+    assert report.week_phrase(None, 52) == "not within 52 weeks"
+
+
+def test_studies_and_people_counts_each_study_once_and_says_when_sizes_are_missing():
+    rows = pd.DataFrame({"source_id": ["a", "a", "b", "c"],
+                         "n_study": pd.array([10, 10, 5, None], dtype="Int64")})
+    assert report.participant_count(rows) == (15, 1)
+    assert report.studies_and_people(rows) == (
+        "3 studies with at least 15 participants (1 without a reported size)")
+    assert report.studies_and_people(rows[rows.source_id == "a"]) == "1 study with 10 participants"
+
+
+def test_motive_studies_table_gives_people_for_studies_and_studies_for_reviews():
+    studies = pd.DataFrame({
+        "source_id": ["segar2006", "teixeira2012"], "design": ["survey", "systematic review"],
+        "participants": pd.array([59, None], dtype="Int64"),
+        "studies_reviewed": pd.array([None, 66], dtype="Int64"), "finding": ["a", "b"],
+    })
+    html = report.motive_studies_table(studies).data
+    assert "<th>Study</th><th>Design</th><th>Size</th><th>Finding</th>" in html
+    assert "<td>Segar et al. 2006</td><td>survey</td><td>59 people</td>" in html
+    assert ("<td>Teixeira et al. 2012</td><td>systematic review</td>"
+            "<td>66 studies reviewed</td>") in html

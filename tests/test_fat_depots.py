@@ -128,3 +128,43 @@ def test_spot_factor_is_infinite_when_the_trained_depot_already_comes_first():
     weights[1] = 3.0  # the lower back now gives up fat fastest of all
     factor = fat_depots.spot_factor_that_changes_order(START, weights, 0.3, 40, 1, 0.002, 0.5)
     assert factor == np.inf
+
+
+def scenario(spot_kg_per_week=0.01):
+    return fat_depots.spot_scenario(
+        {"A": "twins", "B": "twins", "C": "unrelated"},
+        dict(zip(fat_depots.DEPOTS, [4.0, 1.5, 3.0, 4.0, 1.5], strict=True)), 0.35, 0.9, 19,
+        weekly_fat_loss_kg=0.3, weeks=40, spot_depot="lower back",
+        spot_kg_per_week=spot_kg_per_week, fraction_left=0.5)
+
+
+def test_scenario_gives_twins_more_alike_depot_weights_than_an_unrelated_person():
+    weights = {name: np.log(w) for name, w in scenario().weights.items()}
+    assert np.abs(weights["A"] - weights["B"]).sum() < np.abs(weights["A"] - weights["C"]).sum()
+
+
+def test_scenario_spot_training_takes_its_extra_fat_from_the_trained_depot():
+    people = scenario()
+    diet, spot = people.run("A", spot_training=False), people.run("A", spot_training=True)
+    extra = diet.sum(axis=1) - spot.sum(axis=1)
+    assert extra.loc[10] == pytest.approx(0.01 * 10)  # before the depot runs low
+    assert (spot["lower back"] < diet["lower back"]).iloc[1:].all()
+
+
+def test_scenario_crossings_have_a_row_per_person_and_routine():
+    crossings = scenario().crossings()
+    assert list(crossings.index) == [(p, r) for p in "ABC"
+                                     for r in ("diet only", "diet + spot training")]
+    assert list(crossings.columns) == list(fat_depots.DEPOTS)
+    trained = crossings["lower back"]
+    assert (trained.xs("diet + spot training", level=1)
+            <= trained.xs("diet only", level=1)).all()
+
+
+def test_scenario_spot_factors_match_the_search_for_each_person():
+    people = scenario(spot_kg_per_week=0.001)
+    factors = people.spot_factors()
+    assert list(factors.index) == ["A", "B", "C"]
+    expected = fat_depots.spot_factor_that_changes_order(
+        people.start_fat_kg, people.weights["C"], 0.3, 40, 1, 0.001, 0.5)
+    assert factors["C"] == expected

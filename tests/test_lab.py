@@ -1,8 +1,10 @@
-"""Smoke test: the hub notebook opens in JupyterLab and runs all its cells without an error.
+"""Smoke test: the hub notebook opens in JupyterLab, quietly, and runs all its cells without an
+error; a Try-it cell's sliders redraw their chart.
 
 JupyterLab serves a throw-away copy of the project on 127.0.0.1 with a token, with every Jupyter
 folder (config, data, runtime, settings, workspaces), matplotlib's folder and HOME in a temporary
-directory, so nothing in the real home or the repository is written. Headless Chromium clicks
+directory, so nothing in the real home or the repository is written, and with the project's own
+Jupyter configuration (notebooks/.jupyter), as `make lab` starts it. Headless Chromium clicks
 Run > Run All Cells. The server is always shut down, through its API, at the end.
 """
 
@@ -27,14 +29,11 @@ from conftest import copy_project
 pytestmark = pytest.mark.browser
 
 HUB = "00_overview.ipynb"
+TRY_IT = "02_does_weight_loss_reveal_them.ipynb"  # its last cell has sliders
 STDERR = "application/vnd.jupyter.stderr"  # how JupyterLab marks error and stderr output
 START_SECONDS = 60  # the server answers; in practice a few seconds
 RUN_SECONDS = 120  # every cell has run; in practice well under a minute
-# JupyterLab settings for the session: no news or update checks (no requests, no pop-up).
-LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        {"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True},
-}
+NEWS_POPUP = "Would you like to get notified about official Jupyter news?"
 
 
 def free_port() -> int:
@@ -52,8 +51,9 @@ def warm_matplotlib_folder(folder: Path) -> Path:
     return folder
 
 
-def private_jupyter_environment(home: Path) -> dict[str, str]:
-    """Environment variables that keep every file Jupyter and matplotlib write under `home`."""
+def private_jupyter_environment(home: Path, notebooks: Path) -> dict[str, str]:
+    """Environment variables that keep every file Jupyter and matplotlib write under `home`, with
+    the configuration `make lab` uses (JUPYTER_CONFIG_PATH, read only)."""
     folders = {
         "HOME": home, "JUPYTER_CONFIG_DIR": home / "config", "JUPYTER_DATA_DIR": home / "data",
         "JUPYTER_RUNTIME_DIR": home / "runtime", "IPYTHONDIR": home / "ipython",
@@ -63,10 +63,7 @@ def private_jupyter_environment(home: Path) -> dict[str, str]:
     for folder in folders.values():
         folder.mkdir(parents=True, exist_ok=True)
     folders["MPLCONFIGDIR"] = warm_matplotlib_folder(home / "matplotlib")
-    for name, settings in LAB_SETTINGS.items():
-        path = folders["JUPYTERLAB_SETTINGS_DIR"] / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(settings), encoding="utf-8")
+    folders["JUPYTER_CONFIG_PATH"] = notebooks / ".jupyter"
     return {**os.environ, **{name: str(folder) for name, folder in folders.items()}}
 
 
@@ -87,7 +84,7 @@ def jupyter_lab(root: Path, home: Path):
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"]
     if os.geteuid() == 0:
         command.append("--allow-root")
-    environment = private_jupyter_environment(home)
+    environment = private_jupyter_environment(home, root)
     log = (home / "server.log").open("w")
     server = subprocess.Popen(command, cwd=root, env=environment, stdout=log,
                               stderr=subprocess.STDOUT)
@@ -126,38 +123,76 @@ def stop(server, base: str, token: str) -> None:
         server.wait(timeout=10)
 
 
-def test_hub_notebook_runs_all_cells_in_jupyterlab(tmp_path):
+def open_and_run_all(page, base: str, token: str, name: str):
+    """Open notebook `name`, run all its cells, and return its notebook element once every cell
+    has run (or one failed); fails if any cell wrote to stderr."""
+    page.set_default_timeout(START_SECONDS * 1000)
+    page.goto(f"{base}/lab/tree/{name}?token={token}")
+    notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+    notebook.locator(".jp-CodeCell").first.wait_for()
+    # The status bar reads "Python 3 (ipykernel) | Idle" once the kernel is connected.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.jp-StatusBar-Widget')]
+             .some(w => /^(?!No Kernel).+ \\| Idle$/m.test(w.innerText))"""
+    )
+    page.locator(".lm-MenuBar-content").get_by_text("Run", exact=True).click()
+    page.locator(".lm-Menu-content").get_by_text("Run All Cells", exact=True).click()
+    # Done when every shown code cell has its number (a cell whose code is hidden shows none) and
+    # the kernel is idle again, or when a cell failed (the rest never run).
+    page.wait_for_function(
+        """stderr => {
+             const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+             const prompts = [...panel.querySelectorAll(
+                 '.jp-CodeCell .jp-InputArea .jp-InputPrompt')];
+             const failed = panel.querySelector(`[data-mime-type="${stderr}"]`);
+             const idle = [...document.querySelectorAll('.jp-StatusBar-Widget')]
+                 .some(w => / \\| Idle$/m.test(w.innerText));
+             return idle && (prompts.every(p => /\\[\\d+\\]/.test(p.textContent))
+                 || (failed && !prompts.some(p => p.textContent.includes('*'))));
+           }""",
+        arg=STDERR, timeout=RUN_SECONDS * 1000,
+    )
+    errors = notebook.locator(f'.jp-OutputArea-output[data-mime-type="{STDERR}"]')
+    assert errors.count() == 0, errors.all_inner_texts()
+    return notebook
+
+
+def test_hub_runs_all_cells_in_jupyterlab_without_news_or_update_checks(tmp_path):
     with headless_chromium() as chromium:
         project = copy_project(tmp_path / "project")
         with jupyter_lab(project / "notebooks", tmp_path / "home") as (base, token):
             page = chromium.new_page(viewport=DESKTOP)
-            page.set_default_timeout(START_SECONDS * 1000)
-            page.goto(f"{base}/lab/tree/{HUB}?token={token}")
-            notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
-            notebook.locator(".jp-CodeCell").first.wait_for()
-            # The status bar reads "Python 3 (ipykernel) | Idle" once the kernel is connected.
-            page.wait_for_function(
-                """() => [...document.querySelectorAll('.jp-StatusBar-Widget')]
-                     .some(w => /^(?!No Kernel).+ \\| Idle$/m.test(w.innerText))"""
-            )
-
-            page.locator(".lm-MenuBar-content").get_by_text("Run", exact=True).click()
-            page.locator(".lm-Menu-content").get_by_text("Run All Cells", exact=True).click()
-
-            # Done when every code cell has its number, or when a cell failed (the rest never run).
-            page.wait_for_function(
-                """stderr => {
-                     const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-                     const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-                     const failed = panel.querySelector(`[data-mime-type="${stderr}"]`);
-                     return prompts.every(p => /\\[\\d+\\]/.test(p.textContent))
-                         || (failed && !prompts.some(p => p.textContent.includes('*')));
-                   }""",
-                arg=STDERR, timeout=RUN_SECONDS * 1000,
-            )
-            errors = notebook.locator(f'.jp-OutputArea-output[data-mime-type="{STDERR}"]')
-            assert errors.count() == 0, errors.all_inner_texts()
+            requests = []
+            page.on("request", lambda request: requests.append(request.url))
+            notebook = open_and_run_all(page, base, token, HUB)
             chart = notebook.locator(".jp-RenderedSVG img, .jp-RenderedImage img").first
             chart.wait_for()
             assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
             assert notebook.locator("table.claims tr").count() > 1
+            assert NEWS_POPUP not in page.content()
+            outside = [url for url in requests
+                       if not url.startswith((base, "data:", "blob:", "about:"))]
+            assert not outside, f"requests leaving the machine: {outside[:5]}"
+            checks = [url for url in requests if "/lab/api/news" in url or "/lab/api/update" in url]
+            assert not checks, f"news or update checks: {checks}"
+            assert api(base, token, "/lab/api/news") == 200  # ... and the server would fetch none
+            with urllib.request.urlopen(urllib.request.Request(
+                    f"{base}/lab/api/news", headers={"Authorization": f"token {token}"})) as news:
+                assert json.load(news) == {"news": []}
+
+
+def test_try_it_sliders_redraw_their_chart_in_jupyterlab(tmp_path):
+    with headless_chromium() as chromium:
+        project = copy_project(tmp_path / "project")
+        with jupyter_lab(project / "notebooks", tmp_path / "home") as (base, token):
+            page = chromium.new_page(viewport=DESKTOP)
+            notebook = open_and_run_all(page, base, token, TRY_IT)
+            handle = notebook.locator(".widget-slider .noUi-handle").first
+            handle.wait_for()
+            last_chart = """() => [...document.querySelectorAll(
+                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedSVG img')].pop().src"""
+            before = page.evaluate(last_chart)
+            handle.focus()
+            handle.press("ArrowRight")
+            # The chart below the sliders is redrawn (JupyterLab replaces the image).
+            page.wait_for_function(f"old => ({last_chart})() !== old", arg=before)

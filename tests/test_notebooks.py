@@ -1,5 +1,7 @@
-"""Every notebook runs top to bottom in a fresh kernel, through the build's own execute()."""
+"""Every notebook runs top to bottom in a fresh kernel, through the build's own execute(), and
+keeps the house shape: short code cells, prose cells hidden, no stored outputs."""
 
+import ast
 import json
 from pathlib import Path
 
@@ -11,7 +13,7 @@ IDS = [path.stem for path in NOTEBOOKS]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_notebook_runs_and_every_figure_has_alt_text(path):
+def test_notebook_runs_and_shows_figures_with_alt_text_and_its_sources(path):
     notebook = execute(path).notebook  # raises NotebookError naming the cell on any error
     figures = [
         output
@@ -24,6 +26,10 @@ def test_notebook_runs_and_every_figure_has_alt_text(path):
         mime = "image/svg+xml" if "image/svg+xml" in output.data else "image/png"
         alt = output.metadata.get(mime, {}).get("alt", "")
         assert alt.strip(), f"{path.name}: a figure lacks alt text"
+    html = [output.data["text/html"] for cell in notebook.cells if cell.cell_type == "code"
+            for output in cell.outputs if "text/html" in output.get("data", {})]
+    sources = [block for block in html if block.startswith('<ol class="sources">')]
+    assert len(sources) == 1 and "<li id=\"source-" in sources[0], f"{path.name}: no Sources list"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -34,7 +40,34 @@ def test_notebook_is_committed_without_outputs(path):
     assert not dirty, f"{path.name}: cells {dirty} have stored outputs (clear them first)"
 
 
+def code_cells(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [(number, cell) for number, cell in enumerate(cells, start=1)
+            if cell["cell_type"] == "code"]
+
+
+def renders_only_prose(source: str) -> bool:
+    """The cell ends by showing Markdown: `Markdown(...)` or `display(Markdown(...))`."""
+    last = ast.parse(source).body[-1]
+    if not (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)):
+        return False
+    call = last.value
+    if getattr(call.func, "id", None) == "display" and call.args:
+        call = call.args[0]
+    return isinstance(call, ast.Call) and getattr(call.func, "id", None) == "Markdown"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_notebook_cites_its_sources(path):
-    source = path.read_text(encoding="utf-8")
-    assert "report.sources_list(" in source, f"{path.name} has no Sources section"
+def test_prose_cells_are_hidden_and_every_other_code_cell_is_short(path):
+    for number, cell in code_cells(path):
+        source = "".join(cell["source"])
+        tags = cell["metadata"].get("tags", [])
+        hidden = cell["metadata"].get("jupyter", {}).get("source_hidden", False)
+        if renders_only_prose(source):
+            assert "remove-input" in tags and hidden, (
+                f"{path.name}, cell {number}: a prose cell needs the tag remove-input and "
+                "jupyter.source_hidden")
+        elif "remove-input" not in tags:
+            assert len(source.splitlines()) <= 10, f"{path.name}, cell {number}: over 10 lines"
+        assert ("remove-input" in tags) == hidden, (
+            f"{path.name}, cell {number}: hide in JupyterLab exactly what the report hides")

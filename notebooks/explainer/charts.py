@@ -116,3 +116,12 @@ def figure_note(fig, text: str):
     """A source line under a whole multi-panel figure (source_note sits under one axes)."""
     fig.supxlabel(text, x=0.01, ha="left", fontsize=9, color="#555555", wrap=True)
     return fig
+
+
+def one_chart_figure(size, draw, title: str, note: str):
+    """A figure of one chart, `draw(ax)`, under a finding-stating title and over a source line."""
+    fig, ax = plt.subplots(figsize=size)
+    draw(ax)
+    figure_title(fig, title)
+    figure_note(fig, note)
+    return fig

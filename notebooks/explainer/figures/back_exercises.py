@@ -79,12 +79,11 @@ def ball_exercise_chart(ax, ball):
 
 def ball_figure(ball):
     """The ball exercises' back-muscle EMG against a maximal deadlift."""
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    ball_exercise_chart(ax, ball)
-    charts.figure_title(fig, "Ball exercises drew less than half the back activity of a maximal "
-                        "deadlift")
-    charts.figure_note(fig, f"Source: Nuzzo et al. 2008 (n = {ball['participants'].iloc[0]} "
-                       "trained men), abstract. Error bars: ± 1 standard deviation.")
+    fig = charts.one_chart_figure(
+        (8, 4.5), lambda ax: ball_exercise_chart(ax, ball),
+        "Ball exercises drew less than half the back activity of a maximal deadlift",
+        f"Source: Nuzzo et al. 2008 (n = {ball['participants'].iloc[0]} trained men), abstract. "
+        "Error bars: ± 1 standard deviation.")
     percent = ball["percent_of_max_deadlift"]
     return fig, (
         "Bar chart: back-muscle EMG during three stability-ball exercises, from "

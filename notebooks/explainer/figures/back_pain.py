@@ -94,12 +94,10 @@ def fitness_link_chart(ax, links, outcome: str = "pain"):
 
 def fitness_link_figure(links):
     """How often pain relief went with a change in back fitness, by fitness measure."""
-    fig, ax = plt.subplots(figsize=(8, 4))
-    fitness_link_chart(ax, links, outcome="pain")
-    charts.figure_title(fig, "Less pain after exercise rarely went with a stronger or more mobile "
-                        "back")
-    charts.figure_note(fig, "Source: Steiger et al. 2012, systematic review of exercise-therapy "
-                       "studies, abstract.")
+    fig = charts.one_chart_figure(
+        (8, 4), lambda ax: fitness_link_chart(ax, links, outcome="pain"),
+        "Less pain after exercise rarely went with a stronger or more mobile back",
+        "Source: Steiger et al. 2012, systematic review of exercise-therapy studies, abstract.")
     return fig, (
         "Stacked bar chart: for mobility, trunk extension strength, trunk flexion strength and "
         "back endurance, most studies found no correlation between change in pain and change in "

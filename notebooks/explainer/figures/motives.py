@@ -1,7 +1,6 @@
 """Exercise motives: how much women exercising for their shape did against the others
 (notebook 06)."""
 
-import matplotlib.pyplot as plt
 
 from explainer import charts
 from explainer.charts import PALETTE
@@ -28,13 +27,11 @@ def motive_chart(ax, body_shape):
 
 def motive_figure(body_shape):
     """The two motive bars under their finding, with the study's size in the note."""
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    motive_chart(ax, body_shape)
-    charts.figure_title(fig, "In one small study, women exercising mainly for their shape were "
-                        "less active")
-    charts.figure_note(fig, f"Source: Segar et al. 2006 ({int(body_shape['participants'].iloc[0])} "
-                       "midlife women), as summarised by the University of Michigan. "
-                       "Observational: motives reported, not assigned.")
+    fig = charts.one_chart_figure(
+        (8, 4.5), lambda ax: motive_chart(ax, body_shape),
+        "In one small study, women exercising mainly for their shape were less active",
+        f"Source: Segar et al. 2006 ({int(body_shape['participants'].iloc[0])} midlife women), as "
+        "summarised by the University of Michigan. Observational: motives reported, not assigned.")
     return fig, ("Bar chart: women whose main exercise motives were about body shape did about "
                  f"{relative_exercise(body_shape):.0f}% as much exercise as the other women in "
                  "the study, taken as 100.")

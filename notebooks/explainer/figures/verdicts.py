@@ -1,6 +1,5 @@
 """The ten claims placed under their verdicts (the overview and notebook 06)."""
 
-import matplotlib.pyplot as plt
 
 from explainer import charts, report
 from explainer.charts import VERDICT_COLOURS
@@ -28,10 +27,8 @@ def verdict_chart(ax, claims):
 
 def verdicts_figure(claims, title: str):
     """The verdict chart under `title`, with the verdict counts in the alt text."""
-    fig, ax = plt.subplots(figsize=(8, 5.5))
-    verdict_chart(ax, claims)
-    charts.figure_title(fig, title)
-    charts.figure_note(fig, "Source: our verdicts, each argued in its own notebook of this "
-                       "explainer.")
+    fig = charts.one_chart_figure(
+        (8, 5.5), lambda ax: verdict_chart(ax, claims), title,
+        "Source: our verdicts, each argued in its own notebook of this explainer.")
     return fig, ("Dot chart placing each of the article's ten claims under one of four verdicts: "
                  + report.verdict_counts_sentence(claims) + ".")

@@ -1,0 +1,417 @@
+"""The figures package: every figure draws from the real data with labelled axes and alt text, and
+each chart draws what its numbers say."""
+
+import importlib
+import pkgutil
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from explainer import charts, data, figures  # noqa: E402
+from explainer.figures import (  # noqa: E402
+    activity_guidelines,
+    anatomy,
+    back_exercises,
+    back_muscles,
+    back_pain,
+    dimple_model,
+    fat_layer,
+    heritability,
+    local_lipolysis,
+    loss_order,
+    motives,
+    spot_reduction,
+    verdicts,
+    weight_loss,
+)
+from explainer.models import dimple_visibility as dv  # noqa: E402
+from explainer.models import energy_balance as eb  # noqa: E402
+from explainer.models import fat_depots  # noqa: E402
+
+
+@pytest.fixture
+def ax():
+    fig, axis = plt.subplots()
+    yield axis
+    plt.close(fig)
+
+
+def spot_scenario(**changes):
+    settings = {"weekly_fat_loss_kg": 0.3, "weeks": 40, "spot_depot": "lower back",
+                "spot_kg_per_week": 0.0004, "fraction_left": 0.5, **changes}
+    return fat_depots.spot_scenario(
+        {"Twin A": "twins", "Twin B": "twins", "Person C": "unrelated"},
+        {"abdomen": 4.0, "lower back": 1.5, "hips": 3.0, "thighs": 4.0, "arms": 1.5},
+        0.35, 0.7, 19, **settings)
+
+
+def weight_loss_scenario():
+    return dv.weight_loss_scenario(data.load("subcutaneous_fat_sex_size"),
+                                   data.load("diet_subcutaneous_fat_loss"), 90.0, 52)
+
+
+def population():
+    fat_table = data.load("subcutaneous_fat_sex_size")
+    return dv.simulate_population(800, 1, (18.6, 40.3), dv.fat_assumptions_from(fat_table),
+                                  dv.TetherAssumptions())
+
+
+def energy_balance_runs():
+    person = eb.Person("female", 40, 165, 85)
+    model = eb.simulate(person, eb.maintenance_intake(person) - 500, days=365)
+    rule = eb.rule_3500_weight(person, 500, days=365)
+    return model, rule
+
+
+def rate_of_loss(query):
+    return data.load("rate_of_loss_outcomes").query(query)
+
+
+# Every figure a notebook shows, built from the real data (or a small model run).
+FIGURES = {
+    "verdicts.verdicts_figure": lambda: verdicts.verdicts_figure(data.load("claims"), "A title"),
+    "anatomy.dimples_figure": anatomy.dimples_figure,
+    "back_muscles.erector_spinae_figure": back_muscles.erector_spinae_figure,
+    "heritability.heritability_figure": lambda: heritability.heritability_figure(
+        data.load("heritability_fat_distribution")),
+    "dimple_model.population_figure": lambda: dimple_model.population_figure(
+        population(), [18.5, 25, 30, 35, 40.5], 1, (18.6, 40.3)),
+    "dimple_model.weight_loss_figure": lambda: dimple_model.weight_loss_figure(
+        weight_loss_scenario(), {"deep": 18.0, "shallow": 12.0, "none": 0.0}),
+    "dimple_model.try_it_figure": lambda: dimple_model.try_it_figure(
+        12, 16, 0.4, start_weight_kg=90, fat_per_weight=1.2, floor_mm=2.0, weeks=52),
+    "fat_layer.fat_layer_figure": lambda: fat_layer.fat_layer_figure(
+        data.load("subcutaneous_fat_sex_size")),
+    "fat_layer.diet_figure": lambda: fat_layer.diet_figure(data.load("diet_subcutaneous_fat_loss")),
+    "spot_reduction.trials_figure": lambda: spot_reduction.trials_figure(
+        data.load("spot_reduction_trials")),
+    "local_lipolysis.lipolysis_figure": lambda: local_lipolysis.lipolysis_figure(
+        data.load("local_lipolysis")),
+    "local_lipolysis.local_bonus_figure": lambda: local_lipolysis.local_bonus_figure(
+        2.5, 1200.0, data.load("spot_reduction_trials").iloc[0]),
+    "loss_order.three_people_figure": lambda: loss_order.three_people_figure(spot_scenario(), 0.7),
+    "loss_order.order_tiles_figure": lambda: loss_order.order_tiles_figure(spot_scenario()),
+    "loss_order.try_it_figure": lambda: loss_order.try_it_figure(
+        spot_scenario(), 0.3, 10.0, True, **dict.fromkeys(fat_depots.DEPOTS, 1.0)),
+    "weight_loss.rule_versus_model_figure": lambda: weight_loss.rule_versus_model_figure(
+        85, *energy_balance_runs(), 80.0, 1, 500),
+    "weight_loss.weekly_loss_figure": lambda: weight_loss.weekly_loss_figure(
+        {"500 kcal/day deficit": eb.weekly_loss(energy_balance_runs()[0])}, (0.5, 1.0),
+        (0.45, 0.91), [500], 800),
+    "weight_loss.lean_mass_figure": lambda: weight_loss.lean_mass_figure(
+        data.load("fat_free_share_by_diet"),
+        rate_of_loss("source_id == 'garthe2011' and outcome == 'lean mass change'"),
+        rate_of_loss("source_id == 'vink2016' and outcome == 'fat-free mass loss'")),
+    "weight_loss.regain_figure": lambda: weight_loss.regain_figure(
+        rate_of_loss("source_id == 'vink2016' and outcome == 'regain after 9 months'"),
+        rate_of_loss("source_id == 'purcell2014'")),
+    "weight_loss.try_it_figure": lambda: weight_loss.try_it_figure(
+        "female", 40, 165, 85, "sedentary", 1800, 1),
+    "back_exercises.site_lead_figure": lambda: back_exercises.site_lead_figure(
+        data.load("erector_emg_lead_by_site")),
+    "back_exercises.ball_figure": lambda: back_exercises.ball_figure(
+        data.load("erector_emg_ball_exercises")),
+    "back_pain.back_pain_figure": lambda: back_pain.back_pain_figure(
+        data.load("low_back_pain_treatment"), data.load("low_back_pain_prevention")),
+    "back_pain.fitness_link_figure": lambda: back_pain.fitness_link_figure(
+        data.load("exercise_benefit_vs_fitness_change")),
+    "activity_guidelines.adherence_figure": lambda: activity_guidelines.adherence_figure(
+        data.load("guideline_adherence_us")),
+    "motives.motive_figure": lambda: motives.motive_figure(data.load("body_shape_motives")),
+}
+
+
+def title(ax) -> str:
+    return "".join(ax.get_title(loc) for loc in ("left", "center", "right"))
+
+
+def _texts(texts) -> bool:
+    return any(text.get_text().strip() for text in texts)
+
+
+def _labelled(ax, axis: str) -> bool:
+    """The axes (or one it shares this axis with) names what the axis shows: a label or ticks."""
+    shared = ax.get_shared_x_axes() if axis == "x" else ax.get_shared_y_axes()
+    for other in shared.get_siblings(ax):
+        label = other.get_xlabel() if axis == "x" else other.get_ylabel()
+        ticks = other.get_xticklabels() if axis == "x" else other.get_yticklabels()
+        if label.strip() or _texts(ticks):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("build", FIGURES.values(), ids=FIGURES)
+def test_figure_draws_with_labelled_axes_and_alt_text(build):
+    charts.use_house_style()
+    fig, alt = build()
+    try:
+        fig.canvas.draw()  # tick labels exist only once drawn
+        assert alt.strip().endswith(".") and len(alt.split()) >= 8, "alt text: a whole sentence"
+        assert fig.axes, "the figure draws something"
+        for ax in fig.axes:
+            if not ax.axison:  # a schematic: it must carry its own labels
+                assert _texts(ax.texts), "an unlabelled drawing"
+                continue
+            assert _labelled(ax, "x"), f"axes {title(ax)!r}: no x label or ticks"
+            assert _labelled(ax, "y") or _texts(ax.texts), f"axes {title(ax)!r}: y unlabelled"
+        assert charts.figure_svg(fig).startswith("<?xml")
+    finally:
+        plt.close(fig)
+
+
+def test_every_figure_function_has_a_smoke_test():
+    """A figure module or `*_figure` function added without an entry in FIGURES fails here."""
+    found = set()
+    for _, name, _ in pkgutil.iter_modules(figures.__path__):
+        module = importlib.import_module(f"explainer.figures.{name}")
+        found |= {f"{name}.{function}" for function in vars(module) if function.endswith("_figure")}
+    assert found == set(FIGURES)
+
+
+# verdicts
+
+
+def test_verdict_chart_places_each_claim_in_its_verdict_column(ax):
+    claims = data.load("claims")
+    verdicts.verdict_chart(ax, claims)
+    offsets = ax.collections[0].get_offsets()
+    columns = list(charts.VERDICT_COLOURS)
+    for (x, _), verdict in zip(offsets, claims.sort_values("id")["verdict"], strict=True):
+        assert columns[int(x)] == verdict
+
+
+# anatomy and back_muscles
+
+
+def test_tethered_skin_dips_deeper_under_thin_fat_and_is_labelled_so():
+    fig, (thin, thick) = plt.subplots(1, 2)
+    anatomy.draw_tethered_skin(thin, fat_mm=6, tether_depth_mm=10, title="thin")
+    anatomy.draw_tethered_skin(thick, fat_mm=24, tether_depth_mm=10, title="thick")
+    dips = []
+    for ax, words in ((thin, "visible dimple"), (thick, "faint hollow")):
+        assert words in [text.get_text() for text in ax.texts]
+        skin = ax.get_lines()[0].get_ydata()  # the skin surface; the tether is in the middle
+        dips.append(skin.max() - skin[len(skin) // 2])
+    assert dips[0] > dips[1] > 0
+    plt.close(fig)
+
+
+def test_lower_back_marks_both_dimples_symmetrically(ax):
+    anatomy.draw_lower_back(ax)
+    dots = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    assert sorted(float(dot.get_xdata()[0]) for dot in dots) == [-anatomy.PSIS_X, anatomy.PSIS_X]
+    assert any("S2" in text.get_text() for text in ax.texts)
+
+
+def test_schematic_labels_the_three_columns_and_the_dimple_points(ax):
+    back_muscles.draw_erector_spinae(ax)
+    text = " ".join(t.get_text() for t in ax.texts)
+    for word in ("spinalis", "longissimus", "iliocostalis", "PSIS", "upper lumbar", "lumbosacral"):
+        assert word in text
+    assert back_muscles.vertebra_y("L1") > back_muscles.vertebra_y("L5"), "drawn head up"
+
+
+# dimple_model
+
+
+def test_visibility_chart_refuses_more_people_than_colours(ax):
+    week = np.arange(3)
+    with pytest.raises(ValueError, match="at most 3 people"):
+        dimple_model.visibility_over_weeks(ax, week, {f"p{i}": week * 0.1 for i in range(4)})
+
+
+def test_share_bars_are_the_visible_share_in_each_bmi_band(ax):
+    people = population()
+    dimple_model.share_visible_by_bmi(ax, people, [18.5, 30, 40.5])
+    heights = [bar.get_height() for bar in ax.patches]
+    lean = people["bmi"] < 30
+    assert heights == pytest.approx([100 * people["visible"][lean].mean(),
+                                     100 * people["visible"][~lean].mean()])
+
+
+def test_try_it_title_names_the_first_visible_week():
+    fig, _ = dimple_model.try_it_figure(30, 10, 0.4, start_weight_kg=90, fat_per_weight=1.0,
+                                        floor_mm=2.0, weeks=20)
+    assert title(fig.axes[0]) == "Visible from week 0"
+    plt.close(fig)
+    fig, _ = dimple_model.try_it_figure(0, 10, 0.4, start_weight_kg=90, fat_per_weight=1.0,
+                                        floor_mm=2.0, weeks=20)
+    assert title(fig.axes[0]) == "Not visible within 20 weeks"
+    plt.close(fig)
+
+
+# fat_layer
+
+
+def test_fat_layer_ranges_span_the_measured_values():
+    table = data.load("subcutaneous_fat_sex_size")
+    fig, _ = fat_layer.fat_layer_figure(table)
+    per_20kg = table.set_index("measure").loc["sat_gain_per_20kg"]
+    thick = [line for line in fig.axes[0].get_lines() if line.get_linewidth() == 7]
+    assert list(thick[0].get_xdata()) == [per_20kg["value_low"], per_20kg["value_high"]]
+    plt.close(fig)
+
+
+# spot_reduction, local_lipolysis, loss_order
+
+
+def test_percent_changes_are_computed_where_only_before_and_after_are_given():
+    trials = pd.DataFrame({
+        "trained_before": [10.0, np.nan], "trained_after": [9.0, np.nan],
+        "trained_change_pct": [np.nan, -3.0], "comparison_before": [20.0, np.nan],
+        "comparison_after": [19.0, np.nan], "comparison_change_pct": [np.nan, -5.0]})
+    changes = spot_reduction.with_percent_changes(trials)
+    assert list(changes["trained_pct"]) == pytest.approx([-10.0, -3.0])
+    assert list(changes["comparison_pct"]) == pytest.approx([-5.0, -5.0])
+
+
+def test_trials_chart_has_a_row_per_comparison_and_puts_counter_evidence_last(ax):
+    trials = data.load("spot_reduction_trials")
+    spot_reduction.trials_chart(ax, trials)
+    labels = [tick.get_text() for tick in ax.get_yticklabels()]
+    assert len(labels) == len(trials)
+    counter = trials[trials.authors_report_local_loss]
+    assert all(study in " ".join(labels[-len(counter):]) for study in counter.study)
+
+
+def test_local_bonus_bars_have_the_lengths_given(ax):
+    local_lipolysis.local_vs_whole_body_bars(ax, 2.5, 1200.0)
+    assert sorted(bar.get_width() for bar in ax.patches) == [2.5, 1200.0]
+
+
+def test_lipolysis_bars_pair_working_and_resting_at_each_intensity(ax):
+    lipolysis = data.load("local_lipolysis")
+    local_lipolysis.working_vs_resting_bars(ax, lipolysis, "lipolysis")
+    rows = lipolysis[lipolysis.measure == "lipolysis"]
+    assert sorted(bar.get_height() for bar in ax.patches) == sorted(rows["mean"])
+
+
+def test_order_tiles_list_each_row_by_week(ax):
+    crossings = pd.DataFrame({"abdomen": [3.0, 1.0], "arms": [1.0, np.nan]},
+                             index=[("A", "diet"), ("B", "diet")])
+    loss_order.loss_order_tiles(ax, crossings, highlight="arms")
+    texts = [text.get_text() for text in ax.texts]
+    assert texts == ["arms\nweek 1.0", "abdomen\nweek 3.0", "abdomen\nweek 1.0",
+                     "arms\nnot reached"]
+
+
+def test_one_person_chart_is_titled_with_the_order_the_model_gives(ax):
+    scenario = spot_scenario()
+    run = scenario.run("Twin A", spot_training=False)
+    loss_order.one_person_chart(ax, run, 0.5)
+    assert title(ax) == "Order: " + " > ".join(fat_depots.order_of_loss(run, 0.5))
+
+
+# weight_loss
+
+
+def test_arm_bars_use_confidence_intervals_when_given(ax):
+    purcell = rate_of_loss("source_id == 'purcell2014'")
+    weight_loss.arm_bars(ax, purcell, "regain (%)")
+    errorbar = next(c for c in ax.containers if hasattr(c, "has_xerr"))
+    whiskers = errorbar.lines[2][0].get_segments()
+    assert [tuple(segment[:, 0]) for segment in whiskers] == list(
+        zip(purcell["ci_low"], purcell["ci_high"], strict=True))
+
+
+def test_rule_line_is_straight_and_the_model_bends(ax):
+    model, rule = energy_balance_runs()
+    weight_loss.rule_versus_model(ax, model["day"] / eb.DAYS_PER_YEAR, model["weight_kg"], rule,
+                                  80.0)
+    rule_line, model_line = ax.get_lines()[:2]
+    assert np.allclose(np.diff(rule_line.get_ydata(), 2), 0)
+    assert np.diff(model_line.get_ydata(), 2).max() > 0  # loss slows
+
+
+def test_try_it_refuses_an_intake_the_model_does_not_cover():
+    with pytest.raises(ValueError, match="does not"):
+        weight_loss.try_it_figure("female", 40, 165, 60, "sedentary", 0, 3)
+
+
+# back_exercises, back_pain, activity_guidelines, motives
+
+
+def lead_table(rows):
+    return pd.DataFrame(rows, columns=["site", "leading_exercise", "compared_exercise",
+                                       "exceeded_by_percent"])
+
+
+def test_emg_leaders_names_the_leading_lift_at_each_site():
+    table = lead_table([("upper", "deadlift", "squat", 10.0),
+                        ("upper", "deadlift", "superman", 60.0),
+                        ("lower", "squat", "deadlift", 30.0)])
+    assert back_exercises.emg_leaders(table) == {"upper": "deadlift", "lower": "squat"}
+
+
+def test_emg_leaders_rejects_a_site_with_two_different_leaders():
+    table = lead_table([("upper", "deadlift", "squat", 10.0), ("upper", "squat", "superman", 60.0)])
+    with pytest.raises(ValueError, match="exactly one leading exercise"):
+        back_exercises.emg_leaders(table)
+
+
+def test_the_published_emg_data_have_a_different_leader_at_each_site():
+    leaders = back_exercises.emg_leaders(data.load("erector_emg_lead_by_site"))
+    assert leaders["upper lumbar"].startswith("deadlift")
+    assert leaders["lumbosacral"].startswith("squat")
+
+
+def test_site_chart_draws_one_bar_per_compared_exercise_in_rising_order(ax):
+    lead = data.load("erector_emg_lead_by_site")
+    back_exercises.site_lead_chart(ax, lead, "lumbosacral")
+    widths = [bar.get_width() for bar in ax.patches]
+    assert len(widths) == (lead["site"] == "lumbosacral").sum()
+    assert widths == sorted(widths)
+
+
+def test_emg_lead_percent_reads_one_comparison_and_rejects_a_missing_one():
+    table = lead_table([("upper", "deadlift", "squat", 10.0),
+                        ("upper", "deadlift", "superman", 60.0),
+                        ("lower", "squat", "superman", 30.0)])
+    assert back_exercises.emg_lead_percent(table, "upper", "superman") == 60.0
+    with pytest.raises(ValueError, match="expected one row"):
+        back_exercises.emg_lead_percent(table, "lower", "squat")
+
+
+def test_relative_exercise_is_100_minus_the_reported_gap():
+    table = pd.DataFrame({"measure": ["share with body-shape motives", "less exercise among them"],
+                          "percent": [44.0, 40.0]})
+    assert motives.relative_exercise(table) == 60.0
+
+
+def test_treatment_forest_marks_each_outcome_and_its_threshold(ax):
+    treatment = data.load("low_back_pain_treatment")
+    back_pain.treatment_forest(ax, treatment)
+    labels = [tick.get_text() for tick in ax.get_yticklabels()]
+    assert len(labels) == len(treatment)
+    assert all(any(outcome in label for label in labels) for outcome in treatment["outcome"])
+    thresholds = [segment[0][0] for segment in ax.collections[-1].get_segments()]
+    assert sorted(thresholds) == sorted(treatment["clinical_threshold"])
+
+
+def test_prevention_forest_uses_a_log_scale_with_the_no_effect_line_at_one(ax):
+    back_pain.prevention_forest(ax, data.load("low_back_pain_prevention"))
+    assert ax.get_xscale() == "log"
+    assert any(list(line.get_xdata()) == [1, 1] for line in ax.get_lines())
+
+
+def test_fitness_link_chart_stacks_weak_on_top_of_no_correlation(ax):
+    links = data.load("exercise_benefit_vs_fitness_change")
+    back_pain.fitness_link_chart(ax, links, outcome="pain")
+    pain = links[links["outcome"] == "pain"]
+    totals = sorted(bar.get_x() + bar.get_width() for bar in ax.patches[len(pain):])
+    assert totals == sorted(pain["studies_no_correlation"] + pain["studies_weak_correlation"])
+
+
+def test_adherence_chart_draws_estimates_not_stated_as_age_adjusted_as_open_markers(ax):
+    adherence = data.load("guideline_adherence_us")
+    activity_guidelines.adherence_chart(ax, adherence)
+    open_points = sum(len(c.get_offsets()) for c in ax.collections
+                      if (c.get_facecolor()[0][:3] == 1).all())
+    assert open_points == (~adherence["age_adjusted"]).sum()
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert len(labels) == len(set(labels)), "one legend entry per guideline and survey"
