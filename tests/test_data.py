@@ -176,13 +176,22 @@ def test_a_changed_file_is_checked_again_and_a_loaded_table_cannot_change_the_ne
 def test_each_file_is_validated_once_however_often_it_is_loaded(broken, monkeypatch):
     package, _ = broken
     checked = []
-    validate = data._validated_frame
-    monkeypatch.setattr(data, "_validated_frame",
-                        lambda spec, *args: checked.append(spec["name"]) or validate(spec, *args))
+    check = data._checked_frame
+    monkeypatch.setattr(data, "_checked_frame",
+                        lambda spec, *args: checked.append(spec["name"]) or check(spec, *args))
     for _ in range(3):
         data.load("claim_sources", package)  # its foreign keys load claims and sources
         data.cite("hall2011", package)
     assert sorted(checked) == ["claim_sources", "claims", "sources"]
+
+
+def test_foreign_keys_are_checked_again_when_the_table_they_point_to_changes(broken):
+    package, rewrite = broken
+    data.load("claim_sources", package)
+    rewrite("sources.csv", "\nsegar2006,", "\nsegar2006x,")
+    with pytest.raises(DataError, match=r"claim_sources\.csv, row \d+, column 'source_id': "
+                                        r"unknown source_id 'segar2006'"):
+        data.load("claim_sources", package)
 
 
 def test_every_load_is_logged_for_the_build(broken, monkeypatch, tmp_path):

@@ -1,5 +1,6 @@
 """Unit tests of the explainer package's base layer: paths, charts and report blocks."""
 
+import ast
 import subprocess
 import sys
 
@@ -130,3 +131,47 @@ def test_motive_studies_table_gives_people_for_studies_and_studies_for_reviews()
     assert "<td>Segar et al. 2006</td><td>survey</td><td>59 people</td>" in html
     assert ("<td>Teixeira et al. 2012</td><td>systematic review</td>"
             "<td>66 studies reviewed</td>") in html
+
+
+FLOORS = {"paths": 1, "data": 1, "charts": 1, "report": 1, "models": 2, "figures": 3, "try_it": 3}
+
+
+def explainer_imports() -> dict[str, set[str]]:
+    """Each module of the package (dotted name) and the package modules it imports."""
+    graph = {}
+    for path in paths.PACKAGE.rglob("*.py"):
+        name = ".".join(path.relative_to(paths.NOTEBOOKS).with_suffix("").parts)
+        name = name.removesuffix(".__init__")
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("explainer"):
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    found.add(full if (paths.NOTEBOOKS / full.replace(".", "/")).with_suffix(
+                        ".py").exists() else node.module)
+        graph[name] = found - {"explainer", name}
+    return graph
+
+
+def test_imports_run_down_the_floors_without_circles():
+    graph = explainer_imports()
+    floor = {name: FLOORS[name.split(".")[1]] for name in graph if name.count(".")}
+    for name, imported in graph.items():
+        for other in imported:
+            assert floor[other] <= floor[name], f"{name} imports {other}, a floor above it"
+            if name.startswith("explainer.figures.") and other.startswith("explainer.figures."):
+                assert other == "explainer.figures.drawing", f"{name} imports {other}"
+    visiting, done = set(), set()
+
+    def visit(name, trail):
+        assert name not in visiting, f"an import circle: {' -> '.join(trail + [name])}"
+        if name in done:
+            return
+        visiting.add(name)
+        for other in graph.get(name, ()):
+            visit(other, trail + [name])
+        visiting.discard(name)
+        done.add(name)
+
+    for name in graph:
+        visit(name, [])

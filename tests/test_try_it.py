@@ -37,6 +37,7 @@ def line_of(slope, label):
 
 
 def test_controls_are_shown_above_a_chart_with_alt_text(shown):
+    open_before = plt.get_fignums()
     slope = try_it.slider(1.0, -1, 3, 0.5, "slope")
     try_it.show(line_of, slope=slope, label=try_it.choice(["a", "b"], "a", "label"))
     (kind, box, _), (kind_chart, chart, metadata) = shown
@@ -44,7 +45,7 @@ def test_controls_are_shown_above_a_chart_with_alt_text(shown):
     assert [child.description for child in box.children] == ["slope", "label"]
     assert kind_chart == "display" and "slope 1 a" in chart["image/svg+xml"]
     assert chart["text/plain"] == "A line of slope 1." == metadata["image/svg+xml"]["alt"]
-    assert not plt.get_fignums(), "every drawn figure is closed"
+    assert plt.get_fignums() == open_before, "every figure it draws is closed"
 
 
 def test_changing_a_control_redraws_the_chart_in_place(shown):

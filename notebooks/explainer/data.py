@@ -54,8 +54,9 @@ def resource(name: str, datapackage: Path = paths.DATAPACKAGE) -> dict:
 def load(name: str, datapackage: Path = paths.DATAPACKAGE) -> pd.DataFrame:
     """The resource `name` as a typed DataFrame, after checking every cell against its schema.
 
-    Each file is validated once per process for each content it has (and schema it is read
-    with); later loads return a copy of the checked table. Every load is logged for the build.
+    Each file's cells are checked once per process for each content it has (and schema it is read
+    with); later loads reuse the checked table, check only its foreign keys (the tables they point
+    to may have changed) and return a copy. Every load is logged for the build.
     """
     spec = resource(name, datapackage)
     path = datapackage.parent / spec["path"]
@@ -65,15 +66,16 @@ def load(name: str, datapackage: Path = paths.DATAPACKAGE) -> pd.DataFrame:
     except FileNotFoundError:
         raise DataError(f"{_shown(path)}: file not found") from None
     key = (path.resolve(), hashlib.sha256(content).hexdigest(), json.dumps(spec, sort_keys=True))
-    if key not in _validated:
-        _validated[key] = _validated_frame(spec, path, content, datapackage)
-    return _validated[key].copy()
+    if key not in _checked:
+        _checked[key] = _checked_frame(spec, path, content)
+    _check_foreign_keys(path, _checked[key], spec["schema"], datapackage)
+    return _checked[key].copy()
 
 
-_validated: dict[tuple, pd.DataFrame] = {}
+_checked: dict[tuple, pd.DataFrame] = {}
 
 
-def _validated_frame(spec: dict, path: Path, content: bytes, datapackage: Path) -> pd.DataFrame:
+def _checked_frame(spec: dict, path: Path, content: bytes) -> pd.DataFrame:
     rows = _read_csv(path, content)
     fields = spec["schema"]["fields"]
     _check_header(path, rows[0], [field["name"] for field in fields])
@@ -94,7 +96,6 @@ def _validated_frame(spec: dict, path: Path, content: bytes, datapackage: Path) 
         for field in fields
     })
     _check_unique(path, frame, spec["schema"])
-    _check_foreign_keys(path, frame, spec["schema"], datapackage)
     frame.attrs["resource"] = spec["name"]
     return frame
 

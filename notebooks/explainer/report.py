@@ -11,7 +11,6 @@ import pandas as pd
 from IPython.display import HTML
 
 from explainer import data, paths
-from explainer.charts import VERDICT_COLOURS
 
 
 def claim(claim_id: int) -> dict:
@@ -98,9 +97,11 @@ def sources_list(source_ids) -> HTML:
 
 
 def verdict_counts_sentence(claims) -> str:
-    """'2 supported, 4 partly supported, …' in the verdict scale's order, for alt text and prose."""
+    """'2 supported, 4 partly supported, …' in the verdict scale's order (the allowed values of
+    claims.csv's verdict column), for alt text and prose."""
+    field = next(f for f in data.resource("claims")["schema"]["fields"] if f["name"] == "verdict")
     counts = claims["verdict"].value_counts()
-    return ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICT_COLOURS)
+    return ", ".join(f"{counts.get(v, 0)} {v}" for v in field["constraints"]["enum"])
 
 
 def one_in_n(percent: float) -> str:
