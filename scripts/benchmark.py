@@ -11,9 +11,11 @@
      package caches (set-up included)
 (f)  our rebuild after one data file changed that one notebook reads, against (f0) that
      notebook's own cold build (`--only`)
-The steps run in turn, once per run; the ratios are taken run by run (paired, so that a machine
-whose speed drifts still gives fair ratios) and their medians printed. With --readme, the speed
-and page-weight tables in README.md are rewritten between their marker comments.
+Also what the overheads cost, summed over the notebooks: a kernel's start and stop, the imports
+every fresh kernel repeats, and the HTML export. The steps run in turn, once per run; the ratios
+are taken run by run (paired, so that a machine whose speed drifts still gives fair ratios) and
+their medians printed. With --readme, the speed and page-weight tables in README.md are rewritten
+between their marker comments.
 """
 
 import argparse
@@ -87,6 +89,35 @@ def plain_python(scripts: list[Path], jobs: int) -> float:
                                                capture_output=True, cwd=ROOT / "notebooks",
                                                env=environment), scripts))
     return time.perf_counter() - began
+
+
+def kernel_start_and_stop() -> float:
+    code = ("from jupyter_client.manager import start_new_kernel\n"
+            "import time; t = time.perf_counter()\n"
+            "km, kc = start_new_kernel(kernel_name='python3')\n"
+            "kc.stop_channels(); km.shutdown_kernel(now=True)\n"
+            "print(time.perf_counter() - t)")
+    return float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                                text=True).stdout)
+
+
+def kernel_imports() -> float:
+    """What every fresh kernel imports again: pandas, matplotlib and the explainer package."""
+    return timed([sys.executable, "-c", "import pandas, matplotlib.pyplot, explainer.charts, "
+                  "explainer.data, explainer.report"], cwd=ROOT / "notebooks")
+
+
+def export_all(cache: Path) -> float:
+    code = ("import sys, time; sys.path.insert(0, 'scripts')\n"
+            "from runner import nbformat; from exporter import export_html\n"
+            "books = [nbformat.read(p, 4) for p in sys.argv[1:]]\n"
+            "t = time.perf_counter()\n"
+            "[export_html(b, {'title': 't', 'verdicts': [], 'previous': None, 'next': None}) "
+            "for b in books]\n"
+            "print(time.perf_counter() - t)")
+    executed = [str(cache / f"{n.stem}.ipynb") for n in NOTEBOOKS]
+    return float(subprocess.run([sys.executable, "-c", code, *executed], check=True,
+                                capture_output=True, text=True, cwd=ROOT).stdout)
 
 
 def data_file_of_one_notebook(out: Path) -> tuple[str, str]:
@@ -177,16 +208,16 @@ def page_weight_table(rows: list[tuple[str, int, int]]) -> str:
 
 def readme_block(text: str, name: str) -> str:
     """What stands between `<!-- name: ... -->` and `<!-- /name -->` in the README."""
-    found = re.search(rf"<!-- {name}:[^\n]*-->\n(.*?)\n<!-- /{name} -->", text, re.DOTALL)
+    found = re.search(rf"<!-- {name}:[^\n]*-->\n(.*?)<!-- /{name} -->", text, re.DOTALL)
     if not found:
         raise ValueError(f"README.md has no {name} block")
-    return found[1]
+    return found[1].rstrip("\n")
 
 
 def replace_readme_block(text: str, name: str, table: str) -> str:
     readme_block(text, name)  # it must be there
-    return re.sub(rf"(<!-- {name}:[^\n]*-->\n).*?(\n<!-- /{name} -->)",
-                  lambda m: m[1] + table + m[2], text, flags=re.DOTALL)
+    return re.sub(rf"(<!-- {name}:[^\n]*-->\n).*?(<!-- /{name} -->)",
+                  lambda m: f"{m[1]}{table}\n{m[2]}", text, flags=re.DOTALL)
 
 
 def main() -> None:
@@ -215,6 +246,9 @@ def main() -> None:
             record("f", rebuild)
             record("f0", alone)
             record("e", fresh_clone_to_first_report(scratch / f"clone-{run}"))
+            record("kernel", kernel_start_and_stop())
+            record("imports", kernel_imports())
+            record("export", export_all(cache_folder(scratch / f"ours-{run}")))
         weights = page_weights(scratch / "ours-0", scratch / "plain-html")
 
     median = {step: statistics.median(values) for step, values in times.items()}
@@ -222,7 +256,11 @@ def main() -> None:
                                       zip(times[top], times[bottom], strict=True))
               for name, (top, bottom, offset) in RATIOS.items()}
     speed, weight = speed_table(median, ratios, args.runs, args.jobs), page_weight_table(weights)
-    print(f"\n{speed}\n\n{weight}")
+    count = len(NOTEBOOKS)
+    print(f"\n{speed}\n\nOverheads, summed over the {count} notebooks: kernel start and stop "
+          f"{median['kernel'] * count:.1f} s, re-importing pandas, matplotlib and the explainer "
+          f"package {median['imports'] * count:.1f} s, HTML export {median['export']:.1f} s\n\n"
+          f"{weight}")
     if args.readme:
         text = README.read_text(encoding="utf-8")
         text = replace_readme_block(text, "speed-table", speed)

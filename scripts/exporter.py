@@ -8,6 +8,7 @@ column name, so that phones can show such tables row by row.
 """
 
 import re
+import threading
 from functools import cache
 from html import escape, unescape
 from pathlib import Path
@@ -22,6 +23,7 @@ from traitlets.config import Config
 from explainer.report import verdict_slug
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+_ONE_AT_A_TIME = threading.Lock()
 
 # Cell tags, as in Jupyter Book: drop a whole cell, only its code, or only its output.
 REMOVE_TAGS = {
@@ -139,10 +141,13 @@ def _exporter() -> HTMLExporter:
 
 
 def export_html(notebook, context: dict) -> str:
-    """HTML for `notebook`; `context` (title, verdicts, prev/next links) is what the page adds."""
-    html, _ = _exporter().from_notebook_node(
-        notebook, resources={"metadata": {"name": context["title"]}, "report": dict(context)}
-    )
+    """HTML for `notebook`; `context` (title, verdicts, prev/next links) is what the page adds.
+
+    One export at a time: the build exports in threads, and they share one exporter."""
+    with _ONE_AT_A_TIME:
+        html, _ = _exporter().from_notebook_node(
+            notebook, resources={"metadata": {"name": context["title"]}, "report": dict(context)}
+        )
     return NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html)
 
 

@@ -96,7 +96,8 @@ class LevelCheckedClient(AsyncKernelClient):
         jupyter_client's own wait ends with 0.2 s of listening for stray IOPub messages, a fifth
         of a second per notebook; nbclient ignores messages that belong to no cell anyway.
         """
-        deadline = time.monotonic() + (timeout or 60)
+        timeout = timeout or 60
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.kernel_info()  # again each second: the first may go out before the kernel listens
             try:

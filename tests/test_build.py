@@ -103,12 +103,17 @@ def test_renamed_notebook_reruns_the_hub_and_removes_the_old_report(project):
     assert (project / "reports" / "06_performance_first.html").exists()
 
 
-def test_renamed_notebook_that_claims_csv_still_names_fails_naming_the_row(project):
-    assert run_build(project, "--only", HUB).returncode == 0
+def _rebuild_after_renaming(project, only: str, old: str, new: str, in_claims: bool):
+    """Build `only`, rename notebook `old` to `new`, build `only` again: (reports before, build)."""
+    assert run_build(project, "--only", only).returncode == 0
     before = _reports(project)
-    _rename_notebook(project, "06_performance_over_appearance", "06_performance_first",
-                     in_claims=False)
-    build = run_build(project, "--only", HUB)
+    _rename_notebook(project, old, new, in_claims)
+    return before, run_build(project, "--only", only)
+
+
+def test_renamed_notebook_that_claims_csv_still_names_fails_naming_the_row(project):
+    before, build = _rebuild_after_renaming(project, HUB, "06_performance_over_appearance",
+                                            "06_performance_first", in_claims=False)
     assert build.returncode == 1
     assert ("data/claims.csv, row 10, column 'notebook': no notebook named "
             "'06_performance_over_appearance' in notebooks/") in build.stderr
@@ -117,11 +122,8 @@ def test_renamed_notebook_that_claims_csv_still_names_fails_naming_the_row(proje
 
 def test_renamed_notebook_that_another_report_links_to_fails_naming_the_link(project):
     linking = "02_does_weight_loss_reveal_them"  # its text links to notebook 04
-    assert run_build(project, "--only", linking).returncode == 0
-    before = _reports(project)
-    _rename_notebook(project, "04_how_fast_to_lose_weight", "04_losing_weight_steadily",
-                     in_claims=True)
-    build = run_build(project, "--only", linking)
+    before, build = _rebuild_after_renaming(project, linking, "04_how_fast_to_lose_weight",
+                                            "04_losing_weight_steadily", in_claims=True)
     assert build.returncode == 1
     assert (f"{linking}.ipynb links to 04_how_fast_to_lose_weight.html, which no notebook in "
             "notebooks/ makes") in build.stderr
