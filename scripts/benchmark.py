@@ -108,7 +108,7 @@ def kernel_imports() -> float:
 
 
 def export_all(cache: Path) -> float:
-    code = ("import sys, time; sys.path.insert(0, 'scripts')\n"
+    code = ("import sys, time; sys.path[:0] = ['scripts', 'notebooks']\n"
             "from runner import nbformat; from exporter import export_html\n"
             "books = [nbformat.read(p, 4) for p in sys.argv[1:]]\n"
             "t = time.perf_counter()\n"
