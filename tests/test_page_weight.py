@@ -7,6 +7,7 @@ Both are measured in bytes on disk from one build in a throw-away copy of the pr
 import subprocess
 import sys
 
+import pytest
 from build_cache import cache_folder
 from conftest import run_build
 
@@ -23,6 +24,7 @@ def plain_nbconvert_bytes(executed_notebook, out_dir) -> int:
     return (out_dir / f"{executed_notebook.stem}.html").stat().st_size
 
 
+@pytest.mark.built
 def test_hub_report_is_smaller_than_plain_nbconvert(project, tmp_path):
     build = run_build(project, "--only", HUB)
     assert build.returncode == 0, build.stderr
