@@ -1,10 +1,17 @@
-# Every target sets up .venv from requirements.txt first (again whenever requirements.txt changes).
+# Every target but lock first sets up .venv from the lock, requirements.txt, checking every hash
+# (again whenever requirements.txt changes). uv does it: the uv on PATH, or else one that pip puts in
+# .venv/.uv on first use. Where uv cannot be had, pip installs the same lock.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-requirements.txt
+UV_VERSION := 0.13.9
+# Prints the uv to use, or nothing when there is none and PyPI cannot give one.
+FIND_UV := command -v uv || { { test -x $(VENV)/.uv/bin/uv || $(PYTHON) -m pip install \
+	--quiet --disable-pip-version-check --target $(VENV)/.uv uv==$(UV_VERSION) >/dev/null 2>&1; } \
+	&& echo $(VENV)/.uv/bin/uv; } || true
 
-.PHONY: reports test lab bench clean
+.PHONY: reports test lab bench lock clean
 
 reports: $(STAMP)
 	$(PY) scripts/build_reports.py $(ARGS)
@@ -20,9 +27,25 @@ bench: $(STAMP)
 	$(PY) scripts/benchmark.py $(ARGS)
 
 $(STAMP): requirements.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	@uv=$$($(FIND_UV)); set -e; \
+	if [ -n "$$uv" ]; then \
+		set -x; \
+		test -x $(PY) || $$uv venv --quiet --allow-existing --python $(PYTHON) $(VENV); \
+		$$uv pip sync --quiet --require-hashes --python $(PY) requirements.txt; \
+	else \
+		echo "uv could not be had: pip installs the lock instead" >&2; \
+		set -x; \
+		$(PYTHON) -m venv $(VENV); \
+		$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt; \
+	fi
 	cp requirements.txt $(STAMP)
+
+# Re-compiles requirements.in (the direct dependencies) into requirements.txt, keeping its pins
+# where they still fit; `make lock ARGS=--upgrade` moves every pin to the newest release.
+lock:
+	@uv=$$($(FIND_UV)); test -n "$$uv" || { echo "make lock needs uv" >&2; exit 1; }; set -x; \
+	$$uv pip compile --quiet --universal --python-version 3.11.5 --generate-hashes \
+		--custom-compile-command "make lock" $(ARGS) requirements.in -o requirements.txt
 
 clean:
 	rm -rf reports .pytest_cache .ruff_cache

@@ -1,4 +1,5 @@
-"""Shared fixtures: a throw-away copy of the project, and a way to run the build inside it."""
+"""Shared fixtures: a throw-away copy of the project, cold or already built, and a way to run the
+build inside it."""
 
 import shutil
 import subprocess
@@ -6,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from build_cache import cache_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ["notebooks", "data", "scripts", "requirements.txt"]
@@ -41,6 +43,25 @@ def statuses(build: subprocess.CompletedProcess) -> dict[str, str]:
     return found
 
 
+@pytest.fixture(scope="session")
+def reports() -> Path:
+    """The project's reports/, brought up to date by the build script, as `make reports` would:
+    the one full build of a test run (cached, so quick when nothing changed; test workers that
+    ask at the same time take turns through the build's lock)."""
+    build = run_build(ROOT, cwd=ROOT)
+    if build.returncode != 0:
+        pytest.fail(f"the build failed, so the reports cannot be checked:\n{build.stderr}")
+    return ROOT / "reports"
+
+
 @pytest.fixture
-def project(tmp_path) -> Path:
-    return copy_project(tmp_path / "project")
+def project(request, tmp_path) -> Path:
+    """A throw-away copy of the project, never built; for a test marked `built`, a copy as
+    `make reports` leaves it, reports and build cache too, so that a first build it needs
+    only as a starting point costs nothing."""
+    project = copy_project(tmp_path / "project")
+    if request.node.get_closest_marker("built"):
+        reports = request.getfixturevalue("reports")
+        shutil.copytree(reports, project / "reports")
+        shutil.copytree(cache_folder(reports), cache_folder(project / "reports"))
+    return project

@@ -7,8 +7,6 @@ reports/ holds only what readers get. Without Chromium these tests are skipped, 
 REQUIRE_BROWSER=1 (as in CI), when they fail instead (see chromium.py).
 """
 
-import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,8 +18,6 @@ from chromium import DESKTOP, headless_chromium
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
-REPORTS = ROOT / "reports"
 PHONE = {"width": 390, "height": 844}
 # Boxes that scroll sideways (tables, figures, outputs), code blocks excepted.
 SIDEWAYS_SCROLLERS_BESIDES_CODE = """() => [...document.querySelectorAll('main *')]
@@ -37,16 +33,6 @@ PAGES = [path.stem for path in all_notebooks()] + ["index"]
 def browser():
     with headless_chromium() as chromium:
         yield chromium
-
-
-@pytest.fixture(scope="session")
-def reports():
-    """The project's reports/, brought up to date by the build script, as `make reports` would."""
-    build = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_reports.py")],
-                           cwd=ROOT, capture_output=True, text=True, timeout=300)
-    if build.returncode != 0:
-        pytest.fail(f"the build failed, so the reports cannot be checked:\n{build.stderr}")
-    return REPORTS
 
 
 class Visit:

@@ -34,12 +34,14 @@ def test_build_writes_a_self_contained_report_and_an_index(project):
     assert 'href="index.html"' in hub
 
 
+@pytest.mark.built
 def test_rebuild_with_nothing_changed_executes_nothing(project):
     assert run_build(project, "--only", HUB).returncode == 0
     again = run_build(project, "--only", HUB)
     assert statuses(again) == {HUB: "cached", "index.html": "cached"}
 
 
+@pytest.mark.built
 def test_cache_follows_what_each_notebook_depends_on(project):
     assert run_build(project, "--only", HUB).returncode == 0
     manifest = json.loads((project / ".reports-cache/manifest.json").read_text())
@@ -67,6 +69,7 @@ def test_cache_follows_what_each_notebook_depends_on(project):
     assert statuses(run_build(project, "--only", HUB))[HUB] == "executed"
 
 
+@pytest.mark.built
 def test_changed_data_file_reruns_only_the_notebooks_that_load_it(project):
     training = "05_training_the_lower_back"
     assert run_build(project, "--only", HUB, "--only", training).returncode == 0
@@ -92,6 +95,7 @@ def _reports(project) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in (project / "reports").glob("*.html")}
 
 
+@pytest.mark.built
 def test_renamed_notebook_reruns_the_hub_and_removes_the_old_report(project):
     assert run_build(project).returncode == 0
     _rename_notebook(project, "06_performance_over_appearance", "06_performance_first",
@@ -211,6 +215,7 @@ def test_each_notebook_gets_a_fresh_kernel(project):
     assert build.returncode == 0, build.stderr
 
 
+@pytest.mark.built
 def test_broken_data_fails_naming_the_file_and_keeps_the_good_reports(project):
     assert run_build(project, "--only", HUB).returncode == 0
     reports = project / "reports"
@@ -262,6 +267,7 @@ def test_two_clones_at_different_paths_build_byte_identical_reports(tmp_path):
     assert str(tmp_path).encode() not in b"".join(pages[0].values())
 
 
+@pytest.mark.built
 def test_failed_build_keeps_a_report_even_after_a_cache_wipe(project):
     assert run_build(project, "--only", HUB).returncode == 0
     shutil.rmtree(project / ".reports-cache")
@@ -296,6 +302,7 @@ def test_kernel_that_dies_is_named(project):
     assert "97_dies.ipynb, cell 3 ('os._exit(1)'): the kernel died" in build.stderr
 
 
+@pytest.mark.built
 @pytest.mark.parametrize("stop, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_interrupted_build_stops_its_kernel_and_keeps_the_reports(project, stop, status):
     assert run_build(project, "--only", HUB).returncode == 0

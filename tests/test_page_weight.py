@@ -37,6 +37,7 @@ def readme_weights() -> dict[str, tuple[int, int, int]]:
     return {row[1]: (int(row[2]), int(row[3]), int(row[4])) for row in rows}
 
 
+@pytest.mark.built
 def test_hub_report_is_smaller_than_plain_nbconvert_and_the_readme_says_so(project, tmp_path,
                                                                           readme_weights):
     build = run_build(project, "--only", HUB)
