@@ -5,10 +5,11 @@ Blocks return an IPython display object, so a notebook cell ends with one call. 
 CSS classes (verdict, sources) that the report template styles; JupyterLab shows it plainly.
 """
 
+import re
 from html import escape
 
 import pandas as pd
-from IPython.display import HTML
+from IPython.display import HTML, Markdown
 
 from explainer import data, paths
 
@@ -27,15 +28,71 @@ def verdict_slug(verdict: str) -> str:
     return verdict.replace(" ", "-")
 
 
-def verdict_box(claim_id: int) -> HTML:
-    """The claim, its verdict and the one-line reason, as a highlighted box."""
-    row = claim(claim_id)
-    return HTML(
-        f'<div class="verdict verdict-{verdict_slug(row["verdict"])}" data-claim="{claim_id}">'
-        f"<p><strong>Claim {claim_id}:</strong> {escape(row['claim'])}</p>"
-        f"<p><strong>Verdict: {escape(row['verdict'])}.</strong> {escape(row['summary'])}</p>"
-        "</div>"
+# The page that defines the verdicts; every verdict badge links to its entry there.
+GRADING_PAGE = "00_how_we_grade"
+SHORT_ANSWER_WORDS = 120
+TAG = re.compile(r"<[^>]+>")
+
+
+def verdict_badge(verdict: str) -> str:
+    """A verdict as a badge that links to its definition on the grading page."""
+    slug = verdict_slug(verdict)
+    return (f'<a class="badge verdict-{slug}" href="{GRADING_PAGE}.ipynb#{slug}">'
+            f"{escape(verdict)}</a>")
+
+
+def _verdict_line(row: dict) -> str:
+    return (f'<p class="verdict-sentence">{verdict_badge(row["verdict"])} '
+            f'{escape(row["summary"])}</p>')
+
+
+def short_answer(claim_ids, why: str) -> HTML:
+    """The answer first: each claim in our words, its verdict badge and verdict sentence, then
+    `why`, at most 120 words of plain explanation (HTML, written by us: links are allowed)."""
+    words = len(TAG.sub(" ", why).split())
+    if words > SHORT_ANSWER_WORDS:
+        raise ValueError(f"short answer for claims {claim_ids}: {words} words, over "
+                         f"{SHORT_ANSWER_WORDS}")
+    answers = "".join(
+        f'<div class="answer" data-claim="{row["id"]}">'
+        f'<p class="claim-text"><strong>Claim {row["id"]}:</strong> {escape(row["claim"])}</p>'
+        f"{_verdict_line(row)}</div>"
+        for row in map(claim, claim_ids)
     )
+    return HTML(f'<div class="answers">{answers}<p class="why">{why}</p></div>')
+
+
+def verdict_checks(claim_id: int, verdict: str, checks: list[tuple[str, bool]]) -> HTML:
+    """Assert that the claim's verdict in claims.csv is `verdict` and that every check holds, then
+    list the checks in plain words: the words shown are the conditions asserted."""
+    row = claim(claim_id)
+    if row["verdict"] != verdict:
+        raise AssertionError(f"claim {claim_id}: claims.csv says {row['verdict']!r}, the checks "
+                             f"were written for {verdict!r}")
+    failed = [statement for statement, holds in checks if not bool(holds)]
+    if failed:
+        raise AssertionError(f"claim {claim_id} ({verdict}): no longer true: " + "; ".join(failed))
+    items = "".join(f"<li>{escape(statement)}</li>" for statement, _ in checks)
+    return HTML(
+        f'<div class="verdict-checks" data-claim="{claim_id}">'
+        f"<p><strong>Claim {claim_id}.</strong></p>{_verdict_line(row)}"
+        f"<p>What we checked against the data (each check held when this page was made):</p>"
+        f'<ul class="checks">{items}</ul></div>'
+    )
+
+
+def more_detail(content, summary: str = "More detail"):
+    """Fold `content` (Markdown text, or an HTML block) into a <details> a reader can open."""
+    head = f'<details class="more"><summary>{escape(summary)}</summary>'
+    if isinstance(content, HTML):
+        return HTML(f"{head}{content.data}</details>")
+    return Markdown(f"{head}\n\n{content}\n\n</details>")
+
+
+def cite(source_id: str, text: str) -> str:
+    """An author-year mention linked to its entry in the page's Sources list."""
+    data.cite(source_id)  # fails on an unknown source
+    return f'<a class="cite" href="#source-{source_id}">{escape(text)}</a>'
 
 
 def notebook_link(notebook: str, text: str) -> str:
