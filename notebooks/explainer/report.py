@@ -75,8 +75,7 @@ def verdict_checks(claim_id: int, verdict: str, checks: list[tuple[str, bool]]) 
     items = "".join(f"<li>{escape(statement)}</li>" for statement, _ in checks)
     return HTML(
         f'<div class="verdict-checks" data-claim="{claim_id}">'
-        f"<p><strong>Claim {claim_id}.</strong></p>{_verdict_line(row)}"
-        f"<p>What we checked against the data (each check held when this page was made):</p>"
+        f'<p><strong>Claim {claim_id}:</strong> {verdict_badge(verdict)}</p>'
         f'<ul class="checks">{items}</ul></div>'
     )
 
@@ -205,3 +204,13 @@ def motive_studies_table(studies) -> HTML:
         rows.append({"Study": f"{source.authors.split()[0]} et al. {source.year}",
                      "Design": row.design, "Size": size, "Finding": row.finding})
     return table(pd.DataFrame(rows))
+
+
+def chance_in_words(p_value) -> str:
+    """A reported p-value ('<0.001', '0.017' or a number) as what it says about chance."""
+    p = float(str(p_value).lstrip("<= "))
+    if p <= 0.001:
+        return "very unlikely to be chance"
+    if p < 0.05:
+        return "unlikely to be chance"
+    return "could well be chance"
