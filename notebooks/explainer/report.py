@@ -28,8 +28,9 @@ def verdict_slug(verdict: str) -> str:
     return verdict.replace(" ", "-")
 
 
-# The page that defines the verdicts; every verdict badge links to its entry there.
-GRADING_PAGE = "00_how_we_grade"
+# The page that defines the verdicts ("How we grade the claims"); every verdict badge links to its
+# entry there.
+GRADING_PAGE = "00_overview"
 SHORT_ANSWER_WORDS = 120
 TAG = re.compile(r"<[^>]+>")
 
