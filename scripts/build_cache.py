@@ -72,6 +72,7 @@ def export_key(execution: str, pages: list[tuple[str, str]]) -> str:
             "execution": execution,
             "template": tree_digest(SCRIPTS / "templates" / "report"),
             "exporter": file_digest(SCRIPTS / "exporter.py"),
+            "reader page": file_digest(SCRIPTS / "reader_page.py"),
             "claims": file_digest(DATA / "claims.csv"),
             "pages": pages,  # previous/next links
         }

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
+import reader_page
 from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
 from traitlets.config import Config
@@ -76,14 +77,20 @@ def tidy_report(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     main = soup.find("main")
     _drop_lab_wrappers(main)
+    reader_page.short_anchors(main, heading_text)
+    reader_page.fold_code_by_section(soup, main)
+    short_answer = reader_page.wrap_short_answer(soup, main)
     title = main.find("h1")
     if title:
         badges = main.find("ul", class_="verdict-badges")
-        if badges:
+        if badges and short_answer:
+            badges.decompose()  # the short answer carries each claim's badge
+        elif badges:
             title.insert_after(badges.extract())
         contents = table_of_contents(soup, main)
         if contents:
-            (title.find_parent("div", class_="jp-Cell") or title).insert_after(contents)
+            after = short_answer or title.find_parent("div", class_="jp-Cell") or title
+            after.insert_after(contents)
     for table in main.select(".jp-OutputArea-output table"):
         _label_wide_table(table)
     return str(soup)
