@@ -26,7 +26,8 @@ def fold_code_by_section(soup, main) -> None:
         current.append(cell)
     sections.append(current)
     for cells in sections:
-        folds = [d for cell in cells for d in cell.find_all("details", class_="code", recursive=False)]
+        folds = [fold for cell in cells
+                 for fold in cell.find_all("details", class_="code", recursive=False)]
         if not folds:
             continue
         merged = soup.new_tag("details", attrs={"class": "code"})

@@ -11,7 +11,7 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from explainer import data, paths
+from explainer import data
 
 
 def claim(claim_id: int) -> dict:
@@ -93,34 +93,6 @@ def cite(source_id: str, text: str) -> str:
     """An author-year mention linked to its entry in the page's Sources list."""
     data.cite(source_id)  # fails on an unknown source
     return f'<a class="cite" href="#source-{source_id}">{escape(text)}</a>'
-
-
-def notebook_link(notebook: str, text: str) -> str:
-    """A link to another notebook (the report build turns .ipynb links into .html links)."""
-    if not (paths.NOTEBOOKS / f"{notebook}.ipynb").exists():
-        return f"{escape(text)} <em>(notebook to come)</em>"
-    return f'<a href="{notebook}.ipynb">{escape(text)}</a>'
-
-
-def claims_table() -> HTML:
-    """Every claim in article order with its verdict and a link to the notebook that checks it."""
-    rows = []
-    for row in data.load("claims").sort_values("id").to_dict("records"):
-        rows.append(
-            "<tr>"
-            f"<td>{row['id']}</td>"
-            f"<td>{escape(row['claim'])}</td>"
-            f'<td><span class="badge verdict-{verdict_slug(row["verdict"])}">'
-            f"{escape(row['verdict'])}</span></td>"
-            f"<td>{notebook_link(row['notebook'], row['notebook'][3:].replace('_', ' '))}</td>"
-            "</tr>"
-        )
-    return HTML(
-        '<table class="claims"><thead><tr><th>#</th><th>What the article says</th>'
-        "<th>Verdict</th><th>Checked in</th></tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table>"
-    )
 
 
 def table(frame, headings: dict[str, str] | None = None) -> HTML:
