@@ -211,7 +211,8 @@ class Build:
         }
 
     def write_index(self) -> str:
-        """Write reports/index.html when its inputs changed; returns the status word."""
+        """Write reports/index.html and about.html when their inputs changed; returns the status
+        word."""
         import report_index
 
         key = cache.combined({
@@ -220,11 +221,12 @@ class Build:
         })
         index = self.out / "index.html"
         if not self.args.force and self.manifest.get("index.html").get("key") == key \
-                and index.exists():
+                and index.exists() and (self.out / "about.html").exists():
             return "cached"
         built = [(p, t) for p, t in zip(self.notebooks, self.titles, strict=True)
                  if (self.out / f"{p.stem}.html").exists()]
-        cache.write_atomic(index, report_index.render(self.claims(), built, key))
+        cache.write_atomic(index, report_index.render(self.claims(), built))
+        cache.write_atomic(self.out / "about.html", report_index.render_about(built, key))
         self.manifest.record("index.html", key=key)
         return "written"
 

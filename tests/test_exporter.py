@@ -77,13 +77,14 @@ def test_code_is_folded_behind_show_code(page):
     assert not any(out.find_parent("details") for out in soup.select(".jp-RenderedText"))
 
 
-def test_verdict_badge_sits_right_under_the_title(page):
+def test_verdict_badge_sits_right_under_the_title_and_links_to_its_grade(page):
     _, soup = page
     title = soup.find("h1")
     badges = title.find_next_sibling()
     assert badges.name == "ul" and "verdict-badges" in badges["class"]
     assert badges.get_text(" ", strip=True) == "Claim 4 partly supported"
-    assert "verdict-partly-supported" in badges.li["class"]
+    assert "verdict-partly-supported" in badges.a["class"]
+    assert badges.a["href"] == "00_overview.html#partly-supported"
 
 
 def test_table_of_contents_links_every_section_heading(page):
