@@ -113,3 +113,15 @@ def test_visible_text_has_no_code_or_build_words(browser, reports, name):  # noq
         visit.close()
     found = sorted(set(CODE_WORDS.findall(URL.sub(" ", text))))
     assert not found, f"{name}: a reader sees {found}"
+
+
+@pytest.mark.browser
+def test_folded_detail_prints_open(browser, reports):  # noqa: F811
+    visit = Visit(browser, reports / f"{CLAIM_PAGES[0]}.html")
+    try:
+        detail = visit.page.locator("details.more").first.locator(":scope > :not(summary)").first
+        assert not detail.is_visible(), "folded detail shows on screen"
+        visit.page.emulate_media(media="print")
+        assert detail.is_visible(), "folded detail is missing from the printout"
+    finally:
+        visit.close()
