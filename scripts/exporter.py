@@ -1,9 +1,10 @@
 """Turn an executed notebook into one self-contained HTML report with the project's template.
 
 The template (templates/report/) renders the cells; `tidy_report` then rearranges the page for a
-reader: the verdict badges go under the title, a table of contents follows the title's cell, the
-lab template's empty wrapper markup goes, and wide output tables get their column names on every
-cell so that phones can show them row by row.
+reader: the short answer comes first (reader_page.py), each section's code goes behind one "Show
+code", headings get short anchors, the verdict badges go under the title on a page without a
+short answer, a table of contents follows, the lab template's empty wrapper markup goes, and wide
+output tables get their column names on every cell so that phones can show them row by row.
 """
 
 import re

@@ -1,8 +1,10 @@
-"""Every block a reader sees besides the charts: the verdict, tables, the sources list, and the
-small helpers that turn numbers into the words of the prose.
+"""Every block a reader sees besides the charts: the short answer, the verdict checks, folded
+detail, citations, tables, the sources list, and the small helpers that turn numbers into the
+words of the prose.
 
 Blocks return an IPython display object, so a notebook cell ends with one call. The HTML carries
-CSS classes (verdict, sources) that the report template styles; JupyterLab shows it plainly.
+CSS classes (answers, verdict-checks, more, sources) that the report template styles; JupyterLab
+shows it plainly.
 """
 
 import re
