@@ -1,23 +1,32 @@
 """Turn an executed notebook into one self-contained HTML report with the project's template.
 
-The template (templates/report/) renders the cells; `tidy_report` then rearranges the page for a
-reader: the short answer comes first (reader_page.py), each section's code goes behind one "Show
-code", headings get short anchors, the verdict badges go under the title on a page without a
-short answer, a table of contents follows, the lab template's empty wrapper markup goes, and wide
-output tables get their column names on every cell so that phones can show them row by row.
+The template (templates/report/) decides the whole layout: the short answer first (the cells
+tagged `short-answer`, in one section), then the table of contents; on a page without a short
+answer, the verdict badges right under the title; each section's code behind one "Show code" at
+its end; the pager. `ReportParts` only prepares what it places: it splits the title's heading from
+the rest of its cell, marks where the short answer starts and ends, hands each section's code to
+its last cell, lists the section headings for the contents, and gives each cell of a wide output
+table its column name, so that phones can show such tables row by row. `short_anchors` then gives
+every heading a short, stable id.
 """
 
 import re
+import threading
 from functools import cache
+from html import escape, unescape
 from pathlib import Path
 from urllib.parse import quote
 
-import reader_page
-from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
+from nbconvert.filters import markdown2html
+from nbconvert.preprocessors import Preprocessor
+from nbformat.v4 import new_markdown_cell
 from traitlets.config import Config
 
+from explainer.report import verdict_slug
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+_ONE_AT_A_TIME = threading.Lock()
 
 # Cell tags, as in Jupyter Book: drop a whole cell, only its code, or only its output.
 REMOVE_TAGS = {
@@ -27,17 +36,19 @@ REMOVE_TAGS = {
 }
 
 NOTEBOOK_LINK = re.compile(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"')
-
-# Wrappers the lab template puts around every cell: empty ones go, the others give up their content.
-EMPTY_WRAPPERS = "div.jp-Collapser"
-PASS_THROUGH_WRAPPERS = (
-    "div.jp-Cell-inputWrapper, div.jp-InputArea, div.jp-Cell-outputWrapper, div.jp-OutputArea, "
-    "div.jp-OutputArea-child, div.jp-CodeMirrorEditor, div.cm-editor"
-)
-
+REPORT_LINK = re.compile(r'href="(\d\d_[A-Za-z0-9_]+)\.html(?:#[^"]*)?"')
+HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.DOTALL)
+ANY_HEADING = re.compile(r'<h[1-4] id="([^"]+)">(.*?)<a class="anchor-link"', re.DOTALL)
+ANCHOR_WORDS = 4
+TAG = re.compile(r"<[^>]+>")
 LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
 # From this many columns a table is too wide for a phone: report.css stacks its rows there.
 WIDE_TABLE_COLUMNS = 5
+TABLE = re.compile(r"<table(?P<attributes>[^>]*)>(?P<body>.*?)</table>", re.DOTALL)
+HEADER_ROW = re.compile(r"<thead>\s*<tr[^>]*>(.*?)</tr>\s*</thead>", re.DOTALL)
+HEADER_CELL = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.DOTALL)
+CLASS = re.compile(r'class="([^"]*)"')
+BODY_CELL = re.compile(r"<t([hd])(?=[\s>])")
 
 
 def svg_data_uri(svg: str) -> str:
@@ -47,6 +58,123 @@ def svg_data_uri(svg: str) -> str:
     """
     one_line = LINE_BREAK.sub(" ", svg.strip())
     return "data:image/svg+xml;charset=utf-8," + quote(one_line, safe=" /:;=,.-_'()!*~?+")
+
+
+def plain_text(html: str) -> str:
+    return " ".join(unescape(TAG.sub("", html)).split())
+
+
+def label_wide_table(html: str) -> str:
+    """Each table of many columns in `html` gets class `stacked` and, in every body cell, its
+    column's name (data-label). Tables with several header rows have no one name per column."""
+
+    def label(table: re.Match) -> str:
+        rows = HEADER_ROW.findall(table["body"])
+        labels = [plain_text(cell) for cell in HEADER_CELL.findall(rows[0])] if rows else []
+        if len(rows) != 1 or len(labels) < WIDE_TABLE_COLUMNS:
+            return table[0]
+        head, tbody, body = table["body"].partition("<tbody>")
+        rows = "</tr>".join(_label_cells(row, labels) for row in body.split("</tr>"))
+        return f'<table{stacked(table["attributes"])}>{head}{tbody}{rows}</table>'
+
+    return TABLE.sub(label, html)
+
+
+def _label_cells(row: str, labels: list[str]) -> str:
+    column = iter(labels)
+
+    def labelled(cell: re.Match) -> str:
+        name = next(column, "")
+        return f'<t{cell[1]} data-label="{escape(name)}"' if name else cell[0]
+
+    return BODY_CELL.sub(labelled, row)
+
+
+def stacked(attributes: str) -> str:
+    """A table's attributes with the class `stacked` added."""
+    if CLASS.search(attributes):
+        return CLASS.sub(lambda m: f'class="{m[1]} stacked"', attributes, count=1)
+    return f' class="stacked"{attributes}'
+
+
+class ReportParts(Preprocessor):
+    """Prepares what the template places (see the module docstring); runs after tag removal."""
+
+    def preprocess(self, nb, resources):
+        title = next((i for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown"
+                      and cell.source.lstrip().startswith("# ")), None)
+        if title is not None:
+            heading, _, rest = nb.cells[title].source.lstrip().partition("\n")
+            parts = [new_markdown_cell(heading)]
+            if rest.strip():
+                parts.append(new_markdown_cell(rest))
+            parts[0].metadata["report"] = "title"
+            parts[-1].metadata["report_contents"] = True  # the contents follow this cell
+            nb.cells[title:title + 1] = parts
+        short_answer = [cell for cell in nb.cells
+                        if "short-answer" in cell.metadata.get("tags", [])]
+        resources["report"]["short_answer"] = bool(short_answer)
+        if short_answer:
+            for cell in nb.cells:
+                cell.metadata.pop("report_contents", None)
+            short_answer[0].metadata["report_short_answer"] = "first"
+            short_answer[-1].metadata["report_short_answer"] = "last"
+            short_answer[-1].metadata["report_contents"] = True
+        fold_code_by_section(nb.cells)
+        resources["report"]["contents"] = [
+            {"id": anchor, "text": plain_text(text)}
+            for cell in nb.cells if cell.cell_type == "markdown"
+            for anchor, text in HEADING.findall(markdown2html(_headings(cell.source)))
+        ]
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                html = output.get("data", {}).get("text/html")
+                if html and "<table" in html:
+                    output.data["text/html"] = label_wide_table(html)
+        return nb, resources
+
+
+def fold_code_by_section(cells) -> None:
+    """Each section's shown code (between second-level headings) moves, in order, to its last
+    cell, which the template follows with one "Show code"."""
+    sections = [[]]
+    for cell in cells:
+        if cell.cell_type == "markdown" and _headings(cell.source) and sections[-1]:
+            sections.append([])
+        sections[-1].append(cell)
+    for section in sections:
+        code = []
+        for cell in section:
+            transient = cell.metadata.setdefault("transient", {})
+            if cell.cell_type == "code" and not transient.get("remove_source"):
+                code.append(cell.source)
+                transient["remove_source"] = True
+        if code:
+            section[-1].metadata["report_code"] = code
+
+
+def slug(text: str, taken: set) -> str:
+    """'What genes shape: where fat sits' -> 'what-genes-shape-where', unique among `taken`."""
+    words = re.findall(r"[a-z0-9]+", text.lower())[:ANCHOR_WORDS] or ["section"]
+    candidate, n = "-".join(words), 2
+    while candidate in taken:
+        candidate, n = f"{'-'.join(words)}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def short_anchors(html: str) -> str:
+    """Headings' ids (nbconvert's: the whole heading) become their first few words, lower case;
+    the contents and every in-page link follow."""
+    taken: set = set()
+    renamed = {old: slug(plain_text(text), taken) for old, text in ANY_HEADING.findall(html)}
+    for old, new in renamed.items():
+        html = html.replace(f'id="{old}"', f'id="{new}"').replace(f'href="#{old}"', f'href="#{new}"')
+    return html
+
+
+def _headings(markdown: str) -> str:
+    return "\n\n".join(line for line in markdown.splitlines() if line.startswith("## "))
 
 
 @cache
@@ -60,90 +188,23 @@ def _exporter() -> HTMLExporter:
     exporter = HTMLExporter(
         config=config, template_name="report", extra_template_basedirs=[str(TEMPLATES)]
     )
+    exporter.register_preprocessor(ReportParts, enabled=True)
     exporter.register_filter("svg_data_uri", svg_data_uri)
+    exporter.register_filter("verdict_slug", verdict_slug)
     return exporter
 
 
 def export_html(notebook, context: dict) -> str:
-    """HTML for `notebook`; `context` (title, verdicts, prev/next links) is what the page adds."""
-    html, _ = _exporter().from_notebook_node(
-        notebook, resources={"metadata": {"name": context["title"]}, "report": context}
-    )
-    html = NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html)
-    return tidy_report(html)
+    """HTML for `notebook`; `context` (title, verdicts, prev/next links) is what the page adds.
+
+    One export at a time: the build exports in threads, and they share one exporter."""
+    with _ONE_AT_A_TIME:
+        html, _ = _exporter().from_notebook_node(
+            notebook, resources={"metadata": {"name": context["title"]}, "report": dict(context)}
+        )
+    return short_anchors(NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html))
 
 
-def tidy_report(html: str) -> str:
-    """The reader-facing rearrangements of a rendered report (see the module docstring)."""
-    soup = BeautifulSoup(html, "html.parser")
-    main = soup.find("main")
-    _drop_lab_wrappers(main)
-    reader_page.short_anchors(main, heading_text)
-    reader_page.fold_code_by_section(soup, main)
-    short_answer = reader_page.wrap_short_answer(soup, main)
-    title = main.find("h1")
-    if title:
-        badges = main.find("ul", class_="verdict-badges")
-        if badges and short_answer:
-            badges.decompose()  # the short answer carries each claim's badge
-        elif badges:
-            title.insert_after(badges.extract())
-        contents = table_of_contents(soup, main)
-        if contents:
-            after = short_answer or title.find_parent("div", class_="jp-Cell") or title
-            after.insert_after(contents)
-    for table in main.select(".jp-OutputArea-output table"):
-        _label_wide_table(table)
-    return str(soup)
-
-
-def _drop_lab_wrappers(main) -> None:
-    for element in main.select(EMPTY_WRAPPERS):
-        element.decompose()
-    for element in main.select(PASS_THROUGH_WRAPPERS):
-        element.unwrap()
-    for cell in main.select("div.jp-Cell[id]"):
-        del cell["id"]  # "cell-id=…": nothing links to cells
-
-
-def heading_text(heading) -> str:
-    """A heading's words, without the ¶ anchor link nbconvert appends."""
-    return "".join(
-        str(part) if isinstance(part, str) else part.get_text()
-        for part in heading.children
-        if getattr(part, "name", None) != "a" or "anchor-link" not in part.get("class", [])
-    ).strip()
-
-
-def table_of_contents(soup, main):
-    """'On this page': a link to every second-level heading, or None when there are fewer than 2."""
-    headings = [h for h in main.find_all("h2") if h.get("id")]
-    if len(headings) < 2:
-        return None
-    nav = soup.new_tag("nav", attrs={"class": "toc", "aria-label": "On this page"})
-    label = soup.new_tag("p")
-    label.string = "On this page"
-    entries = soup.new_tag("ol")
-    for heading in headings:
-        link = soup.new_tag("a", href=f"#{heading['id']}")
-        link.string = heading_text(heading)
-        item = soup.new_tag("li")
-        item.append(link)
-        entries.append(item)
-    nav.extend([label, entries])
-    return nav
-
-
-def _label_wide_table(table) -> None:
-    """Mark a table of many columns `stacked` and give each cell its column name (data-label)."""
-    header_rows = table.select("thead > tr")
-    if len(header_rows) != 1:
-        return  # several header rows: no one name per column
-    labels = [cell.get_text(" ", strip=True) for cell in header_rows[0].find_all(["th", "td"])]
-    if len(labels) < WIDE_TABLE_COLUMNS:
-        return
-    table["class"] = [*table.get("class", []), "stacked"]
-    for row in table.select("tbody > tr"):
-        for label, cell in zip(labels, row.find_all(["th", "td"], recursive=False), strict=False):
-            if label:
-                cell["data-label"] = label
+def linked_reports(html: str) -> set[str]:
+    """Names of the other reports a page links to ('02_does_weight_loss_reveal_them', ...)."""
+    return set(REPORT_LINK.findall(html))

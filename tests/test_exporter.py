@@ -109,7 +109,7 @@ def test_each_section_shows_its_code_behind_one_show_code_after_its_cells(page):
 
 
 def test_short_anchor_is_the_first_words_of_the_heading_and_unique():
-    from reader_page import slug
+    from exporter import slug
 
     taken = set()
     assert slug("What genes shape: where fat sits", taken) == "what-genes-shape-where"
