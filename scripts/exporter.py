@@ -169,7 +169,8 @@ def short_anchors(html: str) -> str:
     taken: set = set()
     renamed = {old: slug(plain_text(text), taken) for old, text in ANY_HEADING.findall(html)}
     for old, new in renamed.items():
-        html = html.replace(f'id="{old}"', f'id="{new}"').replace(f'href="#{old}"', f'href="#{new}"')
+        html = html.replace(f'id="{old}"', f'id="{new}"')
+        html = html.replace(f'href="#{old}"', f'href="#{new}"')
     return html
 
 
