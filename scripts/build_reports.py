@@ -8,7 +8,7 @@ plan     decides from content hashes alone (build_cache.py) which notebooks run 
          are only exported, and checks claims.csv's notebook column against notebooks/
 execute  runs those notebooks, --jobs at a time, each in a fresh kernel
 export   turns each into its report with the template and checks its links to other reports
-index    writes reports/index.html
+index    writes reports/index.html and about.html
 
 A failing notebook is reported with its cell and error, the others still build, and its previous
 report is kept. Exit status: 0 all built, 1 something failed, 2 bad arguments, 130/143
@@ -193,7 +193,8 @@ def export(job: Job, notebook, claims, names: list[str]) -> str:
 # ---- index ------------------------------------------------------------------------------------
 
 def write_index(out: Path, manifest: cache.Manifest, claims, force: bool) -> str:
-    """Write reports/index.html when its inputs changed; returns the status word."""
+    """Write reports/index.html and about.html when their inputs changed; returns the status
+    word."""
     import report_index
 
     notebooks = all_notebooks()
@@ -202,11 +203,14 @@ def write_index(out: Path, manifest: cache.Manifest, claims, force: bool) -> str
         "index": report_index.inputs_digest(),
     })
     index = out / "index.html"
-    if not force and manifest.get("index.html").get("key") == key and index.exists():
+    about = out / "about.html"
+    if not force and manifest.get("index.html").get("key") == key and index.exists() \
+            and about.exists():
         return "cached"
     built = [(p, manifest.get(p.stem).get("title", p.stem)) for p in notebooks
              if (out / f"{p.stem}.html").exists()]
-    cache.write_atomic(index, report_index.render(claims(), built, key))
+    cache.write_atomic(index, report_index.render(claims(), built))
+    cache.write_atomic(about, report_index.render_about(built, key))
     manifest.record("index.html", key=key)
     return "written"
 

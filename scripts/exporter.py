@@ -1,10 +1,13 @@
 """Turn an executed notebook into one self-contained HTML report with the project's template.
 
-The template (templates/report/) decides the whole layout: the verdict badges right under the
-title, the table of contents after the title's cell, code folded behind "Show code", the pager.
-`ReportParts` only prepares what it places: it splits the title's heading from the rest of its
-cell, lists the section headings for the contents, and gives each cell of a wide output table its
-column name, so that phones can show such tables row by row.
+The template (templates/report/) decides the whole layout: the short answer first (the cells
+tagged `short-answer`, in one section), then the table of contents; on a page without a short
+answer, the verdict badges right under the title; each section's code behind one "Show code" at
+its end; the pager. `ReportParts` only prepares what it places: it splits the title's heading from
+the rest of its cell, marks where the short answer starts and ends, hands each section's code to
+its last cell, lists the section headings for the contents, and gives each cell of a wide output
+table its column name, so that phones can show such tables row by row. `short_anchors` then gives
+every heading a short, stable id.
 """
 
 import re
@@ -35,6 +38,8 @@ REMOVE_TAGS = {
 NOTEBOOK_LINK = re.compile(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"')
 REPORT_LINK = re.compile(r'href="(\d\d_[A-Za-z0-9_]+)\.html(?:#[^"]*)?"')
 HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.DOTALL)
+ANY_HEADING = re.compile(r'<h[1-4] id="([^"]+)">(.*?)<a class="anchor-link"', re.DOTALL)
+ANCHOR_WORDS = 4
 TAG = re.compile(r"<[^>]+>")
 LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
 # From this many columns a table is too wide for a phone: report.css stacks its rows there.
@@ -106,6 +111,16 @@ class ReportParts(Preprocessor):
             parts[0].metadata["report"] = "title"
             parts[-1].metadata["report_contents"] = True  # the contents follow this cell
             nb.cells[title:title + 1] = parts
+        short_answer = [cell for cell in nb.cells
+                        if "short-answer" in cell.metadata.get("tags", [])]
+        resources["report"]["short_answer"] = bool(short_answer)
+        if short_answer:
+            for cell in nb.cells:
+                cell.metadata.pop("report_contents", None)
+            short_answer[0].metadata["report_short_answer"] = "first"
+            short_answer[-1].metadata["report_short_answer"] = "last"
+            short_answer[-1].metadata["report_contents"] = True
+        fold_code_by_section(nb.cells)
         resources["report"]["contents"] = [
             {"id": anchor, "text": plain_text(text)}
             for cell in nb.cells if cell.cell_type == "markdown"
@@ -117,6 +132,46 @@ class ReportParts(Preprocessor):
                 if html and "<table" in html:
                     output.data["text/html"] = label_wide_table(html)
         return nb, resources
+
+
+def fold_code_by_section(cells) -> None:
+    """Each section's shown code (between second-level headings) moves, in order, to its last
+    cell, which the template follows with one "Show code"."""
+    sections = [[]]
+    for cell in cells:
+        if cell.cell_type == "markdown" and _headings(cell.source) and sections[-1]:
+            sections.append([])
+        sections[-1].append(cell)
+    for section in sections:
+        code = []
+        for cell in section:
+            transient = cell.metadata.setdefault("transient", {})
+            if cell.cell_type == "code" and not transient.get("remove_source"):
+                code.append(cell.source)
+                transient["remove_source"] = True
+        if code:
+            section[-1].metadata["report_code"] = code
+
+
+def slug(text: str, taken: set) -> str:
+    """'What genes shape: where fat sits' -> 'what-genes-shape-where', unique among `taken`."""
+    words = re.findall(r"[a-z0-9]+", text.lower())[:ANCHOR_WORDS] or ["section"]
+    candidate, n = "-".join(words), 2
+    while candidate in taken:
+        candidate, n = f"{'-'.join(words)}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def short_anchors(html: str) -> str:
+    """Headings' ids (nbconvert's: the whole heading) become their first few words, lower case;
+    the contents and every in-page link follow."""
+    taken: set = set()
+    renamed = {old: slug(plain_text(text), taken) for old, text in ANY_HEADING.findall(html)}
+    for old, new in renamed.items():
+        html = html.replace(f'id="{old}"', f'id="{new}"')
+        html = html.replace(f'href="#{old}"', f'href="#{new}"')
+    return html
 
 
 def _headings(markdown: str) -> str:
@@ -148,7 +203,7 @@ def export_html(notebook, context: dict) -> str:
         html, _ = _exporter().from_notebook_node(
             notebook, resources={"metadata": {"name": context["title"]}, "report": dict(context)}
         )
-    return NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html)
+    return short_anchors(NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html))
 
 
 def linked_reports(html: str) -> set[str]:

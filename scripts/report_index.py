@@ -1,4 +1,5 @@
-"""reports/index.html: the article's claims in order, each with its verdict, reason and report."""
+"""reports/index.html, the home page: the article's claims in order, each with its verdict, reason
+and report; and reports/about.html, the one page with the build facts."""
 
 from pathlib import Path
 
@@ -7,6 +8,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = TEMPLATES / "index" / "index.html.j2"
+ABOUT = TEMPLATES / "index" / "about.html.j2"
 STYLESHEET = TEMPLATES / "report" / "static" / "report.css"
 
 
@@ -15,6 +17,7 @@ def inputs_digest() -> str:
     return cache.combined({
         "code": cache.file_digest(Path(__file__)),
         "template": cache.file_digest(TEMPLATE),
+        "about": cache.file_digest(ABOUT),
         "css": cache.file_digest(STYLESHEET),
         "claims": cache.file_digest(cache.DATA / "claims.csv"),
         "verdict scale": cache.file_digest(cache.DATA / "datapackage.json"),
@@ -39,11 +42,21 @@ def article_parts(rows: list[dict]) -> list[dict]:
     return parts
 
 
-def render(claims, reports: list[tuple[Path, str]], build_key: str) -> str:
-    """The index page. `reports` are (notebook path, title) pairs of the reports that exist."""
-    environment = Environment(
+def _environment() -> Environment:
+    return Environment(
         loader=FileSystemLoader(TEMPLATE.parent), autoescape=select_autoescape(["html", "j2"])
     )
+
+
+def grading_link(links: list[dict]):
+    """The "How we grade" page among the built reports, or None."""
+    from explainer.report import GRADING_PAGE
+
+    return next((link for link in links if link["href"] == f"{GRADING_PAGE}.html"), None)
+
+
+def render(claims, reports: list[tuple[Path, str]]) -> str:
+    """The home page. `reports` are (notebook path, title) pairs of the reports that exist."""
     from explainer.report import verdict_slug
 
     titles = {path.stem: title for path, title in reports}
@@ -58,12 +71,21 @@ def render(claims, reports: list[tuple[Path, str]], build_key: str) -> str:
         for verdict in verdict_scale()
     ]
     links = [{"href": f"{path.stem}.html", "title": title} for path, title in reports]
-    return environment.get_template(TEMPLATE.name).render(
+    return _environment().get_template(TEMPLATE.name).render(
         parts=article_parts(rows),
         claim_count=len(rows),
         tally=[entry for entry in tally if entry["count"]],
         reports=links,
-        overview=next((link for link in links if link["href"].startswith("00_")), None),
+        grading=grading_link(links),
+        css=STYLESHEET.read_text(encoding="utf-8"),
+    )
+
+
+def render_about(reports: list[tuple[Path, str]], build_key: str) -> str:
+    """The "About these pages" page: how the pages are made, the content hash, how to rebuild."""
+    links = [{"href": f"{path.stem}.html"} for path, _ in reports]
+    return _environment().get_template(ABOUT.name).render(
+        grading=grading_link(links),
         css=STYLESHEET.read_text(encoding="utf-8"),
         build_hash=build_key[:12],
     )

@@ -71,19 +71,45 @@ def test_sources_list_links_dois_in_the_order_given():
     assert html.count("10.1016/S0140-6736(11)60812-X") == 2  # the link and its text, no repeat
 
 
-def test_verdict_box_shows_the_claim_and_its_verdict():
+def test_short_answer_shows_each_claim_with_its_badge_and_verdict_sentence():
     row = report.claim(8)
-    html = report.verdict_box(8).data
-    assert f"Verdict: {row['verdict']}." in html
-    assert f"verdict-{report.verdict_slug(row['verdict'])}" in html
+    html = report.short_answer([8], "Because <a href='#source-x'>a study</a> says so.").data
+    assert row["claim"] in html and row["summary"] in html
+    assert f'href="{report.GRADING_PAGE}.ipynb#{report.verdict_slug(row["verdict"])}"' in html
 
 
-def test_claims_table_has_a_row_per_claim_linking_its_notebook():
-    claims = data.load("claims")
-    html = report.claims_table().data
-    assert html.count("<tr>") == 1 + len(claims)
-    for row in claims.itertuples():
-        assert f'<a href="{row.notebook}.ipynb">' in html
+def test_short_answer_refuses_an_explanation_over_120_words():
+    with pytest.raises(ValueError, match="121 words"):
+        report.short_answer([8], "word " * 121)
+
+
+def test_verdict_checks_lists_the_checks_that_hold_and_fails_on_one_that_does_not():
+    verdict = report.claim(9)["verdict"]
+    html = report.verdict_checks(9, verdict, [("Two is more than one.", 2 > 1)]).data
+    assert "<li>Two is more than one.</li>" in html
+    with pytest.raises(AssertionError, match="One is more than two"):
+        report.verdict_checks(9, verdict, [("One is more than two.", 1 > 2)])
+    with pytest.raises(AssertionError, match="claims.csv says"):
+        report.verdict_checks(9, "not supported" if verdict != "not supported" else "supported", [])
+
+
+def test_more_detail_folds_markdown_or_html():
+    assert report.more_detail("*x*").data.startswith('<details class="more"><summary>More detail')
+    assert "<table>" in report.more_detail(report.table(pd.DataFrame({"a": [1]}))).data
+
+
+def test_cite_links_a_mention_to_its_sources_entry_and_refuses_an_unknown_source():
+    link = '<a class="cite" href="#source-hall2011">Hall 2011</a>'
+    assert report.cite("hall2011", "Hall 2011") == link
+    with pytest.raises(data.DataError):
+        report.cite("nobody1900", "Nobody 1900")
+
+
+@pytest.mark.parametrize(("p", "words"), [("<0.001", "very unlikely to be chance"),
+                                          ("0.017", "unlikely to be chance"),
+                                          (0.296, "could well be chance")])
+def test_chance_in_words(p, words):
+    assert report.chance_in_words(p) == words
 
 
 def test_table_shows_chosen_columns_in_full_under_readable_headings_without_an_index():

@@ -77,23 +77,43 @@ def test_code_is_folded_behind_show_code(page):
     assert not any(out.find_parent("details") for out in soup.select(".jp-RenderedText"))
 
 
-def test_verdict_badge_sits_right_under_the_title(page):
+def test_verdict_badge_sits_right_under_the_title_and_links_to_its_grade(page):
     _, soup = page
     title = soup.find("h1")
     badges = title.find_next_sibling()
     assert badges.name == "ul" and "verdict-badges" in badges["class"]
     assert badges.get_text(" ", strip=True) == "Claim 4 partly supported"
-    assert "verdict-partly-supported" in badges.li["class"]
+    assert "verdict-partly-supported" in badges.a["class"]
+    assert badges.a["href"] == "00_overview.html#partly-supported"
 
 
 def test_table_of_contents_links_every_section_heading(page):
     _, soup = page
     toc = soup.select_one("main nav.toc")
     links = [(a["href"], a.get_text()) for a in toc.select("a")]
-    assert links == [("#First-section", "First section"), ("#Sources", "Sources")]
+    assert links == [("#first-section", "First section"), ("#sources", "Sources")]
     assert all(soup.find(id=href[1:]) for href, _ in links)
     # It follows the title's cell, so the intro comes first.
     assert toc.find_previous("p").get_text() == "An intro paragraph."
+
+
+def test_each_section_shows_its_code_behind_one_show_code_after_its_cells(page):
+    _, soup = page
+    first = soup.find("h2", id="first-section")
+    folds = [d for d in first.find_all_next("details", class_="code")
+             if d.find_previous("h2") is first]
+    assert len(folds) == 1
+    code = folds[0].get_text()
+    assert code.index("output hidden") < code.index("show(fig)") and "source hidden" not in code
+    assert folds[0].find_previous("img"), "the code follows the section's output"
+
+
+def test_short_anchor_is_the_first_words_of_the_heading_and_unique():
+    from exporter import slug
+
+    taken = set()
+    assert slug("What genes shape: where fat sits", taken) == "what-genes-shape-where"
+    assert slug("What genes shape: where fat goes", taken) == "what-genes-shape-where-2"
 
 
 def test_figure_is_an_image_with_its_alt_text_and_the_same_svg(page):

@@ -311,7 +311,7 @@ def test_one_person_chart_is_titled_with_the_order_the_model_gives(ax):
 
 
 def test_arm_bars_use_confidence_intervals_when_given(ax):
-    purcell = rate_of_loss("source_id == 'purcell2014'")
+    purcell = rate_of_loss("source_id == 'purcell2014' and outcome == 'regain by week 144'")
     weight_loss.arm_bars(ax, purcell, "regain (%)")
     errorbar = next(c for c in ax.containers if hasattr(c, "has_xerr"))
     whiskers = errorbar.lines[2][0].get_segments()

@@ -168,7 +168,7 @@ def test_hub_runs_all_cells_in_jupyterlab_without_news_or_update_checks(tmp_path
             chart = notebook.locator(".jp-RenderedSVG img, .jp-RenderedImage img").first
             chart.wait_for()
             assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
-            assert notebook.locator("table.claims tr").count() > 1
+            assert notebook.locator("ol.sources li").count() > 1
             assert NEWS_POPUP not in page.content()
             outside = [url for url in requests
                        if not url.startswith((base, "data:", "blob:", "about:"))]

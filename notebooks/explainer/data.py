@@ -108,7 +108,8 @@ def cite(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
     """One source as a short reference: authors (year). Title. Journal. doi."""
     entry = _source(source_id, datapackage)
     year = entry["year"] if pd.notna(entry["year"]) else "n.d."
-    parts = [f"{entry['authors']} ({year}). {entry['title']}."]
+    title = entry["title"] if entry["title"][-1] in ".?!" else entry["title"] + "."
+    parts = [f"{entry['authors']} ({year}). {title}"]
     if pd.notna(entry["journal"]):
         parts.append(f"{entry['journal']}.")
     if pd.notna(entry["doi"]):

@@ -1,14 +1,17 @@
-"""Every block a reader sees besides the charts: the verdict, tables, the sources list, and the
-small helpers that turn numbers into the words of the prose.
+"""Every block a reader sees besides the charts: the short answer, the verdict checks, folded
+detail, citations, tables, the sources list, and the small helpers that turn numbers into the
+words of the prose.
 
 Blocks return an IPython display object, so a notebook cell ends with one call. The HTML carries
-CSS classes (verdict, sources) that the report template styles; JupyterLab shows it plainly.
+CSS classes (answers, verdict-checks, more, sources) that the report template styles; JupyterLab
+shows it plainly.
 """
 
+import re
 from html import escape
 
 import pandas as pd
-from IPython.display import HTML
+from IPython.display import HTML, Markdown
 
 from explainer import data
 
@@ -27,42 +30,71 @@ def verdict_slug(verdict: str) -> str:
     return verdict.replace(" ", "-")
 
 
-def verdict_box(claim_id: int) -> HTML:
-    """The claim, its verdict and the one-line reason, as a highlighted box."""
+# The page that defines the verdicts ("How we grade the claims"); every verdict badge links to its
+# entry there.
+GRADING_PAGE = "00_overview"
+SHORT_ANSWER_WORDS = 120
+TAG = re.compile(r"<[^>]+>")
+
+
+def verdict_badge(verdict: str) -> str:
+    """A verdict as a badge that links to its definition on the grading page."""
+    slug = verdict_slug(verdict)
+    return (f'<a class="badge verdict-{slug}" href="{GRADING_PAGE}.ipynb#{slug}">'
+            f"{escape(verdict)}</a>")
+
+
+def _verdict_line(row: dict) -> str:
+    return (f'<p class="verdict-sentence">{verdict_badge(row["verdict"])} '
+            f'{escape(row["summary"])}</p>')
+
+
+def short_answer(claim_ids, why: str) -> HTML:
+    """The answer first: each claim in our words, its verdict badge and verdict sentence, then
+    `why`, at most 120 words of plain explanation (HTML, written by us: links are allowed)."""
+    words = len(TAG.sub(" ", why).split())
+    if words > SHORT_ANSWER_WORDS:
+        raise ValueError(f"short answer for claims {claim_ids}: {words} words, over "
+                         f"{SHORT_ANSWER_WORDS}")
+    answers = "".join(
+        f'<div class="answer" data-claim="{row["id"]}">'
+        f'<p class="claim-text"><strong>Claim {row["id"]}:</strong> {escape(row["claim"])}</p>'
+        f"{_verdict_line(row)}</div>"
+        for row in map(claim, claim_ids)
+    )
+    return HTML(f'<div class="answers">{answers}<p class="why">{why}</p></div>')
+
+
+def verdict_checks(claim_id: int, verdict: str, checks: list[tuple[str, bool]]) -> HTML:
+    """Assert that the claim's verdict in claims.csv is `verdict` and that every check holds, then
+    list the checks in plain words: the words shown are the conditions asserted."""
     row = claim(claim_id)
+    if row["verdict"] != verdict:
+        raise AssertionError(f"claim {claim_id}: claims.csv says {row['verdict']!r}, the checks "
+                             f"were written for {verdict!r}")
+    failed = [statement for statement, holds in checks if not bool(holds)]
+    if failed:
+        raise AssertionError(f"claim {claim_id} ({verdict}): no longer true: " + "; ".join(failed))
+    items = "".join(f"<li>{escape(statement)}</li>" for statement, _ in checks)
     return HTML(
-        f'<div class="verdict verdict-{verdict_slug(row["verdict"])}" data-claim="{claim_id}">'
-        f"<p><strong>Claim {claim_id}:</strong> {escape(row['claim'])}</p>"
-        f"<p><strong>Verdict: {escape(row['verdict'])}.</strong> {escape(row['summary'])}</p>"
-        "</div>"
+        f'<div class="verdict-checks" data-claim="{claim_id}">'
+        f'<p><strong>Claim {claim_id}:</strong> {verdict_badge(verdict)}</p>'
+        f'<ul class="checks">{items}</ul></div>'
     )
 
 
-def notebook_link(notebook: str, text: str) -> str:
-    """A link to another notebook (the report build turns .ipynb links into .html links and checks
-    that each one leads to a report)."""
-    return f'<a href="{notebook}.ipynb">{escape(text)}</a>'
+def more_detail(content, summary: str = "More detail"):
+    """Fold `content` (Markdown text, or an HTML block) into a <details> a reader can open."""
+    head = f'<details class="more"><summary>{escape(summary)}</summary>'
+    if isinstance(content, HTML):
+        return HTML(f"{head}{content.data}</details>")
+    return Markdown(f"{head}\n\n{content}\n\n</details>")
 
 
-def claims_table() -> HTML:
-    """Every claim in article order with its verdict and a link to the notebook that checks it."""
-    rows = []
-    for row in data.load("claims").sort_values("id").to_dict("records"):
-        rows.append(
-            "<tr>"
-            f"<td>{row['id']}</td>"
-            f"<td>{escape(row['claim'])}</td>"
-            f'<td><span class="badge verdict-{verdict_slug(row["verdict"])}">'
-            f"{escape(row['verdict'])}</span></td>"
-            f"<td>{notebook_link(row['notebook'], row['notebook'][3:].replace('_', ' '))}</td>"
-            "</tr>"
-        )
-    return HTML(
-        '<table class="claims"><thead><tr><th>#</th><th>What the article says</th>'
-        "<th>Verdict</th><th>Checked in</th></tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table>"
-    )
+def cite(source_id: str, text: str) -> str:
+    """An author-year mention linked to its entry in the page's Sources list."""
+    data.cite(source_id)  # fails on an unknown source
+    return f'<a class="cite" href="#source-{source_id}">{escape(text)}</a>'
 
 
 def table(frame, headings: dict[str, str] | None = None) -> HTML:
@@ -147,3 +179,13 @@ def motive_studies_table(studies) -> HTML:
         rows.append({"Study": f"{source.authors.split()[0]} et al. {source.year}",
                      "Design": row.design, "Size": size, "Finding": row.finding})
     return table(pd.DataFrame(rows))
+
+
+def chance_in_words(p_value) -> str:
+    """A reported p-value ('<0.001', '0.017' or a number) as what it says about chance."""
+    p = float(str(p_value).lstrip("<= "))
+    if p <= 0.001:
+        return "very unlikely to be chance"
+    if p < 0.05:
+        return "unlikely to be chance"
+    return "could well be chance"
