@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from test_browser import PHONE, Visit, browser, reports  # noqa: F401 (fixtures)
+from test_browser import PHONE, Visit, browser  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAIM_PAGES = sorted(p.stem for p in (ROOT / "notebooks").glob("0[1-9]_*.ipynb"))
