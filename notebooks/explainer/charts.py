@@ -1,13 +1,16 @@
 """The house style for charts: palette, source notes, model labels, and figures shown with alt text.
 
-The charts themselves live in explainer.figures. `show(fig, alt)` displays a finished figure as a
-deterministic SVG whose alt text travels with the output into the HTML report's <img alt>.
+The charts themselves live in explainer.figures. `show(figure, *data)` draws a figure twice, for a
+desktop and (with `phone=True`) for a phone screen, and displays the desktop SVG; the phone SVG,
+the alt text and the plotted numbers as CSV travel in the output's metadata to the HTML report.
 """
 
 import io
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.container import BarContainer
 
 from explainer import paths
 
@@ -40,6 +43,13 @@ TRAINED_COLOUR = PALETTE["orange"]
 OTHER_COLOUR = PALETTE["blue"]
 
 MODEL_STYLE = {"linestyle": "--", "hatch": "//"}
+
+# A phone variant is drawn this wide: a 390 px screen shows it at about 1.3 px per point, so 9 pt
+# text reads at 11-12 px.
+PHONE_WIDTH = 4.2
+# Titles and axis labels carry this SVG id (the report turns it into a class): the browser test
+# holds them to a larger minimum size than other chart text.
+LABEL_GID = "chart-label"
 
 
 def use_house_style() -> None:
@@ -83,27 +93,86 @@ def model_label(ax, text: str = "MODEL: illustration, not measured data"):
     return ax
 
 
+def size(desktop, phone: bool, phone_height: float | None = None):
+    """A figure size in inches: `desktop` (width, height), or PHONE_WIDTH wide and `phone_height`
+    (default: the desktop height) tall."""
+    if not phone:
+        return desktop
+    return (PHONE_WIDTH, desktop[1] if phone_height is None else phone_height)
+
+
 def figure_svg(fig) -> str:
-    """The figure as SVG text with no date and fixed ids: the same figure gives the same bytes."""
+    """The figure as SVG text with no date and fixed ids: the same figure gives the same bytes.
+
+    Titles and axis labels get the LABEL_GID id; titles wrap."""
+    titles = [text for text in fig.texts if text.get_text() == fig.get_suptitle()]
+    titles += [ax.title for ax in fig.axes]
+    for text in titles + [label for ax in fig.axes for label in (ax.xaxis.label, ax.yaxis.label)]:
+        text.set_gid(LABEL_GID)
+    for text in titles:
+        text.set_wrap(True)  # a long title wraps at the figure's edge instead of widening it
     buffer = io.StringIO()
     with mpl.rc_context({"svg.hashsalt": "back-dimples-explained", "svg.fonttype": "none"}):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 
 
-def show(fig, alt: str) -> None:
-    """Display `fig` with alt text (one sentence saying what the chart shows), then close it."""
-    if not alt or not alt.strip():
-        raise ValueError("every figure needs alt text: a sentence describing what it shows")
+def show(figure, *args, **kwargs) -> None:
+    """Display the chart `figure(*args, **kwargs)` draws, with its alt text (one sentence saying
+    what it shows), its phone variant (`figure(..., phone=True)`) and the numbers behind it."""
     from IPython.display import display
 
-    svg = figure_svg(fig)
+    fig, alt = figure(*args, **kwargs)
+    if not alt or not alt.strip():
+        plt.close(fig)
+        raise ValueError("every figure needs alt text: a sentence describing what it shows")
+    phone_fig, _ = figure(*args, phone=True, **kwargs)
+    svg, phone_svg = figure_svg(fig), figure_svg(phone_fig)
+    numbers = plotted_numbers(fig, [*args, *kwargs.values()])
     plt.close(fig)
-    display(
-        {"image/svg+xml": svg, "text/plain": alt},
-        raw=True,
-        metadata={"image/svg+xml": {"alt": alt}},
-    )
+    plt.close(phone_fig)
+    details = {"alt": alt, "phone": phone_svg,
+               "anchor": "fig-" + figure.__name__.removesuffix("_figure").replace("_", "-")}
+    if numbers is not None:
+        details["csv"] = numbers.to_csv(index=False, lineterminator="\n")
+    display({"image/svg+xml": svg, "text/plain": alt}, raw=True,
+            metadata={"image/svg+xml": details})
+
+
+def plotted_numbers(fig, inputs) -> pd.DataFrame | None:
+    """The numbers behind a chart, for its CSV download.
+
+    Measured data: the tables the figure was drawn from (their rows carry source_id and locator).
+    Model output: every labelled line's points, read from the figure, with source_id "model" and
+    the figure's source note as locator. None for a schematic, which plots no numbers."""
+    tables = [table for table in inputs if isinstance(table, pd.DataFrame)]
+    if tables:
+        return pd.concat(tables, ignore_index=True)
+    rows = [{"panel": ax.get_title(), "series": line.get_label(), "x": x, "y": y}
+            for ax in fig.axes for line in ax.get_lines()
+            if not line.get_label().startswith("_") and len(line.get_xdata()) > 1
+            for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)]
+    rows += [{"panel": ax.get_title(), "series": container.get_label(), "x": x, "y": y}
+             for ax in fig.axes for container in ax.containers
+             if isinstance(container, BarContainer)
+             for x, y in _bar_positions_and_values(container)]
+    if not rows:
+        return None
+    return pd.DataFrame(rows).assign(source_id="model", locator=_note_text(fig))
+
+
+def _bar_positions_and_values(container):
+    horizontal = container.orientation == "horizontal"
+    for bar, value in zip(container.patches, container.datavalues, strict=True):
+        middle = bar.get_y() + bar.get_height() / 2 if horizontal else bar.get_x() + bar.get_width() / 2
+        yield round(middle, 6), value
+
+
+def _note_text(fig) -> str:
+    """The figure's source note ('Illustrative model, not measured data: …')."""
+    notes = [text.get_text() for text in fig.findobj(mpl.text.Text)
+             if text.get_text().startswith(("Illustrative model", "Model", "Calculated"))]
+    return notes[0] if notes else "model output"
 
 
 def figure_title(fig, text: str):

@@ -42,12 +42,12 @@ def adherence_chart(ax, adherence):
     return ax
 
 
-def adherence_figure(adherence):
+def adherence_figure(adherence, phone: bool = False):
     """The adherence chart, titled with the first and last age-adjusted share meeting both."""
     trend = adherence[adherence["age_adjusted"]
                       & (adherence["guideline_met"] == "both")].sort_values("year")
     first, last = trend.iloc[0], trend.iloc[-1]
-    fig, ax = plt.subplots(figsize=(8, 5))
+    fig, ax = plt.subplots(figsize=charts.size((8, 5), phone, 6))
     adherence_chart(ax, adherence)
     charts.figure_title(fig, f"{report.one_in_n(last.percent_of_adults).capitalize()} US adults "
                         f"met both guidelines in {last.year} "

@@ -112,9 +112,9 @@ def draw_tethered_skin(ax, fat_mm: float, tether_depth_mm: float, title: str):
     return ax
 
 
-def dimples_figure():
+def dimples_figure(phone: bool = False):
     """The lower back from behind above two tethered-skin slices, thin fat and thick fat."""
-    fig = plt.figure(figsize=(8, 8.4))
+    fig = plt.figure(figsize=charts.size((8, 8.4), phone, 9))
     grid = fig.add_gridspec(2, 2, height_ratios=[1.7, 1])
     draw_lower_back(fig.add_subplot(grid[0, :]))
     draw_tethered_skin(fig.add_subplot(grid[1, 0]), fat_mm=6, tether_depth_mm=10,

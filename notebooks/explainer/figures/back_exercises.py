@@ -38,10 +38,10 @@ def site_lead_chart(ax, lead_by_site, site: str):
     return ax
 
 
-def site_lead_figure(lead_by_site):
+def site_lead_figure(lead_by_site, phone: bool = False):
     """One panel per electrode site: how far its leading lift was ahead of each other exercise."""
     leaders = emg_leaders(lead_by_site)
-    fig, axes = plt.subplots(2, 1, figsize=(8, 7))
+    fig, axes = plt.subplots(2, 1, figsize=charts.size((8, 7), phone, 8))
     for ax, site in zip(axes, ["upper lumbar", "lumbosacral"], strict=True):
         site_lead_chart(ax, lead_by_site, site)
         ax.set_title(f"{site.capitalize()} site: the {leaders[site]} led", fontsize=12)
@@ -77,10 +77,10 @@ def ball_exercise_chart(ax, ball):
     return ax
 
 
-def ball_figure(ball):
+def ball_figure(ball, phone: bool = False):
     """The ball exercises' back-muscle EMG against a maximal deadlift."""
     fig = charts.one_chart_figure(
-        (8, 4.5), lambda ax: ball_exercise_chart(ax, ball),
+        charts.size((8, 4.5), phone, 5), lambda ax: ball_exercise_chart(ax, ball),
         "Ball exercises drew less than half the back activity of a maximal deadlift",
         f"Source: Nuzzo et al. 2008 (n = {ball['participants'].iloc[0]} trained men), abstract. "
         "Error bars: ± 1 standard deviation.")

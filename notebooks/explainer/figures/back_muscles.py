@@ -96,9 +96,9 @@ def draw_erector_spinae(ax):
     return ax
 
 
-def erector_spinae_figure():
+def erector_spinae_figure(phone: bool = False):
     """The schematic as a finished figure with its title and note."""
-    fig, ax = plt.subplots(figsize=(8, 6))
+    fig, ax = plt.subplots(figsize=charts.size((8, 6), phone, 5))
     draw_erector_spinae(ax)
     ax.set_title("The erector spinae climb beside the spine; the dimples sit on bone below them")
     charts.source_note(ax, "Schematic drawn for this explainer, not to scale: back view of the "

@@ -53,9 +53,9 @@ def share_visible_by_bmi(ax, population, edges):
     return ax
 
 
-def population_figure(population, bmi_bands, seed, bmi_range):
+def population_figure(population, bmi_bands, seed, bmi_range, phone: bool = False):
     """The simulated people's scatter above the share with visible dimples in each BMI band."""
-    fig, (upper, lower) = plt.subplots(2, 1, figsize=(8, 8.6))
+    fig, (upper, lower) = plt.subplots(2, 1, figsize=charts.size((8, 8.6), phone, 9))
     population_by_bmi_and_tether(upper, population)
     upper.set_title("Model: dimples show at every BMI where the tether is deep enough")
     share_visible_by_bmi(lower, population, bmi_bands)
@@ -106,11 +106,11 @@ def visibility_over_weeks(ax, week, people):
     return ax
 
 
-def weight_loss_figure(scenario, tethers):
+def weight_loss_figure(scenario, tethers, phone: bool = False):
     """The scenario's fat over the PSIS against each tether (`tethers`: name -> depth in mm, 0
     for none) above each person's visibility index, week by week."""
     fat_mm, weeks = scenario.fat_mm, int(scenario.week[-1])
-    fig, (upper, lower) = plt.subplots(2, 1, figsize=(8, 7.4), sharex=True)
+    fig, (upper, lower) = plt.subplots(2, 1, figsize=charts.size((8, 7.4), phone, 8.5), sharex=True)
     fat_over_weeks(upper, scenario.week, fat_mm["slowest"], fat_mm["middle"], fat_mm["fastest"],
                    {f"{name} ({depth:g} mm)": depth for name, depth in tethers.items() if depth},
                    scenario.weeks_measured)

@@ -49,9 +49,9 @@ def _heritability_mark(ax, row, y):
         ax.plot(row.h2, y, "o", color=colour, markersize=7)
 
 
-def heritability_figure(heritability):
+def heritability_figure(heritability, phone: bool = False):
     """The heritability chart, titled with the range of every estimate."""
-    fig, ax = plt.subplots(figsize=(8, 6.4))
+    fig, ax = plt.subplots(figsize=charts.size((8, 6.4), phone, 8))
     heritability_by_sex(ax, heritability)
     estimates = heritability[["h2", "h2_low", "h2_high"]]
     low, high = estimates.min().min(), estimates.max().max()

@@ -30,9 +30,9 @@ def working_vs_resting_bars(ax, lipolysis: pd.DataFrame, measure: str):
     return ax
 
 
-def lipolysis_figure(lipolysis):
+def lipolysis_figure(lipolysis, phone: bool = False):
     """Blood flow above lipolysis, working against resting leg, at each intensity."""
-    fig, (ax_flow, ax_lipolysis) = plt.subplots(2, 1, figsize=(8, 8))
+    fig, (ax_flow, ax_lipolysis) = plt.subplots(2, 1, figsize=charts.size((8, 8), phone, 8))
     working_vs_resting_bars(ax_flow, lipolysis, "blood flow")
     working_vs_resting_bars(ax_lipolysis, lipolysis, "lipolysis")
     ax_flow.set_xlabel("")
@@ -63,10 +63,10 @@ def local_vs_whole_body_bars(ax, local_g: float, whole_body_g: float):
     return ax
 
 
-def local_bonus_figure(local_g: float, whole_body_g: float, programme):
+def local_bonus_figure(local_g: float, whole_body_g: float, programme, phone: bool = False):
     """The calculated local bonus against the whole-body loss of the trial `programme` (a row of
     spot_reduction_trials)."""
-    fig, ax = plt.subplots(figsize=(8, 3.4))
+    fig, ax = plt.subplots(figsize=charts.size((8, 3.4), phone, 4.2))
     local_vs_whole_body_bars(ax, local_g, whole_body_g)
     ax.set_title(f"The local boost adds up to {local_g:.1f} g; the whole body lost "
                  f"{whole_body_g:.0f} g of fat")

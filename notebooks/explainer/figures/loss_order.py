@@ -81,10 +81,10 @@ def loss_order_tiles(ax, crossings: pd.DataFrame, highlight: str):
     return ax
 
 
-def three_people_figure(scenario, within_pair_r: float):
+def three_people_figure(scenario, within_pair_r: float, phone: bool = False):
     """One panel per person of the scenario: each depot's fat on diet only, dot at the threshold."""
     crossings = scenario.crossings()
-    fig, axes = plt.subplots(len(scenario.weights), 1, figsize=(8, 10), sharex=True, sharey=True)
+    fig, axes = plt.subplots(len(scenario.weights), 1, figsize=charts.size((8, 10), phone, 10), sharex=True, sharey=True)
     for ax, name in zip(axes, scenario.weights, strict=True):
         depot_lines(ax, scenario.run(name, spot_training=False), scenario.fraction_left,
                     crossings.loc[name, "diet only"])
@@ -106,9 +106,9 @@ def three_people_figure(scenario, within_pair_r: float):
         "the unrelated person.")
 
 
-def order_tiles_figure(scenario):
+def order_tiles_figure(scenario, phone: bool = False):
     """The order tiles for every person with and without spot training on the scenario's depot."""
-    fig, ax = plt.subplots(figsize=(8, 5.6))
+    fig, ax = plt.subplots(figsize=charts.size((8, 5.6), phone, 6.5))
     loss_order_tiles(ax, scenario.crossings(), highlight=scenario.spot_depot)
     ax.set_title(f"Model: training the {scenario.spot_depot} changes nobody's order", pad=28)
     charts.model_label(ax, "MODEL")

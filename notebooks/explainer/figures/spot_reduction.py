@@ -80,9 +80,9 @@ def trials_chart(ax, trials: pd.DataFrame):
     return ax
 
 
-def trials_figure(trials):
+def trials_figure(trials, phone: bool = False):
     """The trials chart under its finding, with every study named in the note."""
-    fig, ax = plt.subplots(figsize=(8, 9))
+    fig, ax = plt.subplots(figsize=charts.size((8, 9), phone, 10))
     trials_chart(ax, trials)
     charts.figure_title(fig, "Training a muscle did not shrink the fat over it in most controlled "
                         "studies")

@@ -25,10 +25,10 @@ def verdict_chart(ax, claims):
     return ax
 
 
-def verdicts_figure(claims, title: str):
+def verdicts_figure(claims, title: str, phone: bool = False):
     """The verdict chart under `title`, with the verdict counts in the alt text."""
     fig = charts.one_chart_figure(
-        (8, 5.5), lambda ax: verdict_chart(ax, claims), title,
+        charts.size((8, 5.5), phone, 6.4), lambda ax: verdict_chart(ax, claims), title,
         "Source: our verdicts, each argued in its own notebook of this explainer.")
     return fig, ("Dot chart placing each of the article's ten claims under one of four verdicts: "
                  + report.verdict_counts_sentence(claims) + ".")

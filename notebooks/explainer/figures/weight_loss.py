@@ -113,9 +113,10 @@ def try_it_figure(sex, age, height_cm, weight_kg, activity, intake_kcal, years):
     return fig, "Model weight, fat mass and lean mass over time for the chosen person."
 
 
-def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years, deficit_kcal):
+def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years, deficit_kcal,
+                             phone: bool = False):
     """The model's weight and the 3500-kcal rule's over `years` for one intake cut."""
-    fig, ax = plt.subplots(figsize=(8, 5))
+    fig, ax = plt.subplots(figsize=charts.size((8, 5), phone, 5.5))
     rule_versus_model(ax, model["day"] / eb.DAYS_PER_YEAR, model["weight_kg"], rule,
                       hall_eventual)
     ax.set_title(f"After {years} years the 3500-kcal rule expects "
@@ -132,9 +133,10 @@ def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years,
         f"{hall_eventual:.0f} kg given by Hall et al.'s rule of thumb.")
 
 
-def weekly_loss_figure(weekly, nice_band, nhlbi_band, deficits_kcal, vlcd_intake):
+def weekly_loss_figure(weekly, nice_band, nhlbi_band, deficits_kcal, vlcd_intake,
+                       phone: bool = False):
     """Weekly loss for each deficit (and the very-low-calorie diet) over the guideline bands."""
-    fig, ax = plt.subplots(figsize=(8, 6))
+    fig, ax = plt.subplots(figsize=charts.size((8, 6), phone, 6.5))
     weekly_loss_against_guidelines(ax, weekly, nice_band, nhlbi_band)
     ax.set_title("Model: moderate deficits start inside or below the guideline band, then slow")
     charts.source_note(ax, "Model output, not measured data (parameters as above). Bands: NICE "
@@ -147,9 +149,9 @@ def weekly_loss_figure(weekly, nice_band, nhlbi_band, deficits_kcal, vlcd_intake
         f"{vlcd_intake:.0f} kcal a day diet starts above the band.")
 
 
-def lean_mass_figure(fat_free_shares, garthe_lean, vink_fat_free):
+def lean_mass_figure(fat_free_shares, garthe_lean, vink_fat_free, phone: bool = False):
     """Chaston's review above the athletes' trial and Vink's: fat-free mass lost, slow vs fast."""
-    fig, axes = plt.subplots(3, 1, figsize=(8, 8.5), height_ratios=[3, 2, 2])
+    fig, axes = plt.subplots(3, 1, figsize=charts.size((8, 8.5), phone, 9.5), height_ratios=[3, 2, 2])
     fat_free_share_by_diet(axes[0], fat_free_shares)
     axes[0].set_title("Chaston et al.: diet studies in which people lost more than 10 kg",
                       loc="left", fontsize=11)
@@ -171,9 +173,9 @@ def lean_mass_figure(fat_free_shares, garthe_lean, vink_fat_free):
         "very-low-calorie diet lost a larger percentage of fat-free mass than a low-calorie diet.")
 
 
-def regain_figure(vink_regain, purcell):
+def regain_figure(vink_regain, purcell, phone: bool = False):
     """Weight regained after slow and after fast loss, in Vink's and in Purcell's trial."""
-    fig, axes = plt.subplots(2, 1, figsize=(8, 5.5))
+    fig, axes = plt.subplots(2, 1, figsize=charts.size((8, 5.5), phone, 6))
     arm_bars(axes[0], vink_regain, "Weight regained after 9 months (kg)")
     axes[0].set_title("Vink et al.: low-calorie (slow) vs very-low-calorie diet (fast)",
                       loc="left", fontsize=11)
