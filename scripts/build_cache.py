@@ -3,7 +3,7 @@
 A notebook is re-executed when its execution key changes: the notebook itself, the explainer/
 package, requirements.txt, the runner, the data package, and the data files it loaded last time.
 It is re-exported (without re-executing) when only its export key changes: the template, the
-exporter, data/claims.csv (verdict badges) or the reports' names and titles (previous/next links).
+exporter and figure_html.py, data/claims.csv (verdict badges) or the reports' names and titles (previous/next links).
 Only hashing happens here, so a build with nothing to do never imports the heavy libraries.
 """
 
@@ -72,6 +72,7 @@ def export_key(execution: str, pages: list[tuple[str, str]]) -> str:
             "execution": execution,
             "template": tree_digest(SCRIPTS / "templates" / "report"),
             "exporter": file_digest(SCRIPTS / "exporter.py"),
+            "figures": file_digest(SCRIPTS / "figure_html.py"),
             "claims": file_digest(DATA / "claims.csv"),
             "pages": pages,  # previous/next links
         }

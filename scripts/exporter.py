@@ -9,9 +9,9 @@ cell so that phones can show them row by row.
 import re
 from functools import cache
 from pathlib import Path
-from urllib.parse import quote
 
 from bs4 import BeautifulSoup
+from figure_html import chart_font_faces, figure_html
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
@@ -33,18 +33,8 @@ PASS_THROUGH_WRAPPERS = (
     "div.jp-OutputArea-child, div.jp-CodeMirrorEditor, div.cm-editor"
 )
 
-LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
 # From this many columns a table is too wide for a phone: report.css stacks its rows there.
 WIDE_TABLE_COLUMNS = 5
-
-
-def svg_data_uri(svg: str) -> str:
-    """A data: URI for an SVG, percent-encoded, a line break and its indent read as one space.
-
-    Smaller than base64 and draws the same: SVG treats those line breaks as spaces anyway.
-    """
-    one_line = LINE_BREAK.sub(" ", svg.strip())
-    return "data:image/svg+xml;charset=utf-8," + quote(one_line, safe=" /:;=,.-_'()!*~?+")
 
 
 @cache
@@ -58,7 +48,8 @@ def _exporter() -> HTMLExporter:
     exporter = HTMLExporter(
         config=config, template_name="report", extra_template_basedirs=[str(TEMPLATES)]
     )
-    exporter.register_filter("svg_data_uri", svg_data_uri)
+    exporter.register_filter("figure_html", figure_html)
+    exporter.register_filter("chart_font_faces", chart_font_faces)
     return exporter
 
 

@@ -10,6 +10,7 @@ import io
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.collections import PathCollection
 from matplotlib.container import BarContainer
 
 from explainer import paths
@@ -142,37 +143,43 @@ def show(figure, *args, **kwargs) -> None:
 def plotted_numbers(fig, inputs) -> pd.DataFrame | None:
     """The numbers behind a chart, for its CSV download.
 
-    Measured data: the tables the figure was drawn from (their rows carry source_id and locator).
-    Model output: every labelled line's points, read from the figure, with source_id "model" and
-    the figure's source note as locator. None for a schematic, which plots no numbers."""
-    tables = [table for table in inputs if isinstance(table, pd.DataFrame)]
+    Measured data: the tables the figure was drawn from, whose rows carry source_id and locator.
+    Model output: the points of every labelled line (at most MAX_CSV_POINTS a line, evenly
+    spaced), bar and scatter, read from the figure (panel 1 is the first axes), with source_id
+    "model". None for a schematic, which plots no numbers."""
+    tables = [table for table in inputs if isinstance(table, pd.DataFrame)
+              and {"source_id", "locator"} <= set(table.columns)]
     if tables:
         return pd.concat(tables, ignore_index=True)
-    rows = [{"panel": ax.get_title(), "series": line.get_label(), "x": x, "y": y}
-            for ax in fig.axes for line in ax.get_lines()
-            if not line.get_label().startswith("_") and len(line.get_xdata()) > 1
-            for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)]
-    rows += [{"panel": ax.get_title(), "series": container.get_label(), "x": x, "y": y}
-             for ax in fig.axes for container in ax.containers
-             if isinstance(container, BarContainer)
-             for x, y in _bar_positions_and_values(container)]
+    rows = [{"panel": panel, "series": series, "x": x, "y": y}
+            for panel, ax in enumerate(fig.axes, start=1)
+            for series, points in _labelled_points(ax) for x, y in points]
     if not rows:
         return None
-    return pd.DataFrame(rows).assign(source_id="model", locator=_note_text(fig))
+    return pd.DataFrame(rows).round(3).assign(source_id="model",
+                                              locator="model output")
 
 
-def _bar_positions_and_values(container):
-    horizontal = container.orientation == "horizontal"
-    for bar, value in zip(container.patches, container.datavalues, strict=True):
-        middle = bar.get_y() + bar.get_height() / 2 if horizontal else bar.get_x() + bar.get_width() / 2
-        yield round(middle, 6), value
+MAX_CSV_POINTS = 100
 
 
-def _note_text(fig) -> str:
-    """The figure's source note ('Illustrative model, not measured data: …')."""
-    notes = [text.get_text() for text in fig.findobj(mpl.text.Text)
-             if text.get_text().startswith(("Illustrative model", "Model", "Calculated"))]
-    return notes[0] if notes else "model output"
+def _labelled_points(ax):
+    """(label, [(x, y), …]) for each labelled line, bar set and scatter on `ax`."""
+    for line in ax.get_lines():
+        x, y = line.get_xdata(), line.get_ydata()
+        if not line.get_label().startswith("_") and len(x) > 1:
+            step = -(-len(x) // MAX_CSV_POINTS)
+            yield line.get_label(), list(zip(x[::step], y[::step], strict=True))
+    for bars in ax.containers:
+        if isinstance(bars, BarContainer):
+            horizontal = bars.orientation == "horizontal"
+            yield bars.get_label(), [
+                (bar.get_y() + bar.get_height() / 2 if horizontal
+                 else bar.get_x() + bar.get_width() / 2, value)
+                for bar, value in zip(bars.patches, bars.datavalues, strict=True)]
+    for points in ax.collections:
+        if isinstance(points, PathCollection) and not points.get_label().startswith("_"):
+            yield points.get_label(), [tuple(xy) for xy in points.get_offsets()]
 
 
 def figure_title(fig, text: str):

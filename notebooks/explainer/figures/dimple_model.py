@@ -13,7 +13,10 @@ from explainer.models.dimple_visibility import VISIBLE_AT, visibility, visibilit
 PERSON_COLOURS = [PALETTE["blue"], PALETTE["green"], PALETTE["grey"]]
 
 
-def population_by_bmi_and_tether(ax, population, max_points=1500):
+SCATTER_POINTS = 400
+
+
+def population_by_bmi_and_tether(ax, population, max_points=SCATTER_POINTS):
     """Simulated people: BMI against tether depth, filled where the model shows a dimple.
 
     Draws only the first `max_points` people (the draws are independent, so any slice is a fair
@@ -61,7 +64,7 @@ def population_figure(population, bmi_bands, seed, bmi_range, phone: bool = Fals
     share_visible_by_bmi(lower, population, bmi_bands)
     lower.set_title("Model: leaner people show them more often, but far from always")
     charts.source_note(lower, f"Model, not measured data: {len(population):,} simulated people "
-                       f"(seed {seed}; the scatter shows 1,500 of them). Parameters and their "
+                       f"(seed {seed}; the scatter shows {SCATTER_POINTS:,} of them). Parameters and their "
                        "origins are in the table above.")
     return fig, (
         "Model output. Top: scatter of simulated people by BMI and tether depth; people with "
