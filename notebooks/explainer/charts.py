@@ -6,6 +6,7 @@ the alt text and the plotted numbers as CSV travel in the output's metadata to t
 """
 
 import io
+import textwrap
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -45,12 +46,14 @@ OTHER_COLOUR = PALETTE["blue"]
 
 MODEL_STYLE = {"linestyle": "--", "hatch": "//"}
 
-# A phone variant is drawn this wide: a 390 px screen shows it at about 1.3 px per point, so 9 pt
-# text reads at 11-12 px.
+# A phone variant is drawn this wide: a 390 px screen shows it at about 1.2 px per point.
 PHONE_WIDTH = 4.2
 # Titles and axis labels carry this SVG id (the report turns it into a class): the browser test
 # holds them to a larger minimum size than other chart text.
 LABEL_GID = "chart-label"
+# The smallest text on a phone variant, in points (about 11.5 and 12.5 px on a 390 px screen).
+PHONE_MIN_PT = 10
+PHONE_MIN_LABEL_PT = 11
 
 
 def use_house_style() -> None:
@@ -118,6 +121,36 @@ def figure_svg(fig) -> str:
     return buffer.getvalue()
 
 
+def fit_phone(fig, rounds: int = 4) -> None:
+    """Make a phone variant legible: no text under PHONE_MIN_PT points (titles and axis labels:
+    PHONE_MIN_LABEL_PT), and every text that runs past the figure's left or right edge (titles,
+    notes, labels, stamps) re-wrapped into shorter lines, so that the saved figure (bbox "tight")
+    stays as narrow as drawn."""
+    labels = {text for ax in fig.axes for text in (ax.title, ax.xaxis.label, ax.yaxis.label)}
+    labels |= {text for text in fig.texts if text.get_text() == fig.get_suptitle()}
+    for text in fig.findobj(mpl.text.Text):
+        floor = PHONE_MIN_LABEL_PT if text in labels else PHONE_MIN_PT
+        text.set_fontsize(max(text.get_fontsize(), floor))
+    edge = fig.bbox
+    for _ in range(rounds):
+        fig.draw_without_rendering()  # lays out the figure (constrained layout) with these texts
+        renderer = fig.canvas.get_renderer()
+        overflowing = []
+        for text in fig.findobj(mpl.text.Text):
+            box = text.get_window_extent(renderer)
+            if text.get_visible() and text.get_text() and box.width and (
+                    box.x1 > edge.x1 + 1 or box.x0 < edge.x0 - 1):
+                overflowing.append((text, box))
+        if not overflowing:
+            return
+        for text, box in overflowing:
+            room = min(box.x1, edge.x1) - max(box.x0, edge.x0)
+            lines = text.get_text().split("\n")
+            longest = max(len(line) for line in lines)
+            width = max(8, int(longest * max(room, 0) / box.width) - 1)
+            text.set_text("\n".join(textwrap.fill(line, width) for line in lines))
+
+
 def show(figure, *args, **kwargs) -> None:
     """Display the chart `figure(*args, **kwargs)` draws, with its alt text (one sentence saying
     what it shows), its phone variant (`figure(..., phone=True)`) and the numbers behind it."""
@@ -128,6 +161,7 @@ def show(figure, *args, **kwargs) -> None:
         plt.close(fig)
         raise ValueError("every figure needs alt text: a sentence describing what it shows")
     phone_fig, _ = figure(*args, phone=True, **kwargs)
+    fit_phone(phone_fig)
     svg, phone_svg = figure_svg(fig), figure_svg(phone_fig)
     numbers = plotted_numbers(fig, [*args, *kwargs.values()])
     plt.close(fig)
