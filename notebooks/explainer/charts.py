@@ -56,6 +56,21 @@ PHONE_MIN_PT = 10
 PHONE_MIN_LABEL_PT = 11
 
 
+def contrast_ratio(colour, background) -> float:
+    """WCAG contrast ratio of two colours (1 to 21; text needs at least 4.5)."""
+    def luminance(c):
+        channels = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+                    for v in mpl.colors.to_rgb(c)]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+    lighter, darker = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_colour_on(fill) -> str:
+    """Black or white, whichever reads better on `fill`."""
+    return max(("black", "white"), key=lambda text: contrast_ratio(text, fill))
+
+
 def use_house_style() -> None:
     """Apply explainer.mplstyle to every chart drawn after this call."""
     plt.style.use(["default", paths.STYLE])  # nothing from a user's matplotlibrc

@@ -34,6 +34,8 @@ def adherence_chart(ax, adherence):
             ax.annotate(f"{row.percent_of_adults:.1f}%", (row.year, row.percent_of_adults),
                         xytext=(-8 if left else 8, -3), textcoords="offset points", fontsize=10,
                         ha="right" if left else "left")
+    ax.scatter([], [], marker="o", s=70, color="white", edgecolors="#555555", linewidths=2,
+               label="open: not stated as age-adjusted")
     ax.set_ylim(0, 70)
     ax.set_xlim(1996, 2021)
     ax.set_ylabel("US adults meeting the guideline (%)")

@@ -2,6 +2,7 @@
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 
 from explainer import charts
 from explainer.charts import PALETTE
@@ -28,12 +29,18 @@ def emg_lead_percent(lead_by_site, site: str, compared_exercise: str) -> float:
 
 
 def site_lead_chart(ax, lead_by_site, site: str):
-    """Bars: how much more EMG the site's leading lift showed than each other exercise."""
-    rows = lead_by_site[lead_by_site["site"] == site].sort_values("exceeded_by_percent")
-    bars = ax.barh(rows["compared_exercise"], rows["exceeded_by_percent"], color=PALETTE["grey"])
+    """Bars: each exercise's EMG as a % of the site's leading lift (100%), computed from how much
+    more the leader showed (100 / (1 + lead/100)); the longest bar is the hardest-working."""
+    rows = lead_by_site[lead_by_site["site"] == site]
+    shares = pd.Series(100 / (1 + rows["exceeded_by_percent"].to_numpy() / 100),
+                       index=rows["compared_exercise"])
+    shares[rows["leading_exercise"].iloc[0]] = 100.0
+    shares = shares.sort_values()
+    colours = [PALETTE["blue"] if share == 100 else PALETTE["grey"] for share in shares]
+    bars = ax.barh(shares.index, shares.to_numpy(), color=colours)
     ax.bar_label(bars, fmt="%.0f%%", padding=3, fontsize=10)
-    ax.set_xlim(0, rows["exceeded_by_percent"].max() * 1.25)
-    ax.set_xlabel("leading lift's EMG above this exercise (%)")
+    ax.set_xlim(0, 125)
+    ax.set_xlabel("back-muscle EMG, % of the leading lift's")
     ax.grid(axis="y", visible=False)
     return ax
 
@@ -48,12 +55,12 @@ def site_lead_figure(lead_by_site, phone: bool = False):
     charts.figure_title(fig, "The lift that worked the back hardest depended on where it was "
                         "measured")
     charts.figure_note(fig, f"Source: Hamlyn et al. 2007 (n = "
-                       f"{lead_by_site['participants'].iloc[0]}), percentages as reported in the "
-                       "abstract.")
+                       f"{lead_by_site['participants'].iloc[0]}); shares computed from the leads "
+                       "reported in the abstract.")
     return fig, (
-        "Two bar charts, one above the other. At the upper lumbar site (top) the "
-        f"{leaders['upper lumbar']} showed more erector EMG than every other exercise; at the "
-        f"lumbosacral site (bottom) the {leaders['lumbosacral']} did.")
+        "Two bar charts, one above the other, of each exercise's erector EMG as a percentage of "
+        f"the leading lift's. At the upper lumbar site (top) the {leaders['upper lumbar']} led "
+        f"every other exercise; at the lumbosacral site (bottom) the {leaders['lumbosacral']} did.")
 
 
 def ball_exercise_chart(ax, ball):

@@ -95,10 +95,18 @@ def fat_over_weeks(ax, week, fat_low, fat_mid, fat_high, tethers, weeks_measured
     return ax
 
 
-def visibility_over_weeks(ax, week, people):
-    """Visibility index over the weeks for each person in `people` (label -> index array)."""
+def visibility_over_weeks(ax, week, people, ranges=None):
+    """Visibility index over the weeks for each person in `people` (label -> index array), with a
+    hatched band for each person in `ranges` (label -> (low, high) index arrays)."""
+    ranges = ranges or {}
     for (label, index), colour in zip(people.items(), _person_colours(people), strict=True):
+        if label in ranges:
+            ax.fill_between(week, *ranges[label], facecolor="none", edgecolor=colour, lw=0,
+                            hatch=MODEL_STYLE["hatch"], alpha=0.6)
         ax.plot(week, index, color=colour, linestyle=MODEL_STYLE["linestyle"], label=label)
+    if ranges:
+        ax.fill_between([], [], [], facecolor="none", edgecolor="#555555", lw=0,
+                        hatch=MODEL_STYLE["hatch"], label="range: slowest to fastest site")
     ax.axhline(VISIBLE_AT, color="black", lw=0.8)
     ax.text(week[-1], VISIBLE_AT + 0.02, "visible above this line", fontsize=10, ha="right")
     ax.set_ylim(-0.02, 1)
@@ -119,9 +127,16 @@ def weight_loss_figure(scenario, tethers, phone: bool = False):
                    scenario.weeks_measured)
     upper.set_title("Model: as fat thins, a tethered dimple deepens; with no tether, nothing "
                     "appears")
-    visibility_over_weeks(lower, scenario.week, {
-        f"{name} tether ({depth:g} mm)" if depth else "no tether":
-            visibility(depth, fat_mm["middle"]) for name, depth in tethers.items()})
+    def person(name, depth):
+        return f"{name} tether ({depth:g} mm)" if depth else "no tether"
+
+    visibility_over_weeks(
+        lower, scenario.week,
+        {person(name, depth): visibility(depth, fat_mm["middle"])
+         for name, depth in tethers.items()},
+        {person(name, depth): (visibility(depth, fat_mm["slowest"]),
+                               visibility(depth, fat_mm["fastest"]))
+         for name, depth in tethers.items() if depth})
     charts.source_note(lower, "Illustrative model, not measured data. Pace and fat change from "
                        "Wang et al. 2002; starting fat from notebook 01's model; tether depths "
                        "assumed.")
@@ -129,7 +144,8 @@ def weight_loss_figure(scenario, tethers, phone: bool = False):
         f"Model output over {weeks} weeks of steady weight loss. Top: the fat over the PSIS falls "
         f"from {scenario.start_fat_mm:.0f} mm, with a hatched band for the range of measured site "
         "changes, against dotted lines at two tether depths. Bottom: the visibility index rises "
-        "for people with a deep or shallow tether and stays at zero for the person with none.")
+        "for people with a deep or shallow tether, each with a hatched band from the slowest to "
+        "the fastest site change, and stays at zero for the person with none.")
 
 
 def _person_colours(people):

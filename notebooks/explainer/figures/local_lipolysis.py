@@ -20,7 +20,8 @@ def working_vs_resting_bars(ax, lipolysis: pd.DataFrame, measure: str):
     tops = rows.assign(top=rows["mean"] + rows.plusminus).groupby("intensity_pct_wmax").top.max()
     for position, intensity in zip(x, intensities, strict=True):
         p_value = rows[rows.intensity_pct_wmax == intensity].p_value.iloc[0]
-        ax.text(position, tops[intensity] * 1.04, f"P {p_value}", ha="center", fontsize=10)
+        shown = p_value if p_value[0] in "<>" else f"= {p_value}"
+        ax.text(position, tops[intensity] * 1.04, f"P {shown}", ha="center", fontsize=10)
     ax.set_ylim(top=tops.max() * 1.4)
     ax.set_xticks(x, [f"{i}%" for i in intensities])
     ax.set_xlabel("Intensity (% of maximal workload)")
@@ -37,8 +38,12 @@ def lipolysis_figure(lipolysis, phone: bool = False):
     working_vs_resting_bars(ax_lipolysis, lipolysis, "lipolysis")
     ax_flow.set_xlabel("")
     ax_flow.legend(loc="upper left", fontsize=10, ncol=2)
-    charts.figure_title(fig, "Fat next to a working thigh muscle got more blood and broke down "
-                        "faster")
+    lipolysis_rows = lipolysis[lipolysis.measure == "lipolysis"]
+    clear = sorted(lipolysis_rows[lipolysis_rows.p_value.str.startswith("<")]
+                   .intensity_pct_wmax.unique())
+    charts.figure_title(fig, "Fat next to a working thigh muscle got more blood; its breakdown was "
+                        "clearly faster only at " + " and ".join(f"{i}%" for i in clear)
+                        + " of maximal workload")
     charts.figure_note(fig, "Source: Stallknecht, Dela & Helge 2007; 10 men, one-legged knee "
                        "extension, femoral fat, minutes 15-30 of each bout. Error bars: ± as "
                        "reported.")

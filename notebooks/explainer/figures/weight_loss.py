@@ -46,7 +46,7 @@ def weekly_loss_against_guidelines(ax, weekly_losses, nice_band, nhlbi_band):
     ax.set_ylabel("Weight lost per week (kg)")
     ax.set_ylim(0, None)
     ax.set_xlim(0, max(loss.index.max() for loss in weekly_losses.values()))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncols=2, fontsize=9.5)
+    ax.legend(loc="upper right", bbox_to_anchor=(1, 0.9), ncols=2, fontsize=9.5)
     return model_label(ax, "MODEL")
 
 
