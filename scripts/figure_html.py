@@ -35,6 +35,7 @@ PNG_DATA = re.compile(r'(href="data:image/png;base64,)([^"]+)')
 DECIMAL = re.compile(r"\d+\.\d+")
 PATH_DATA = re.compile(r' d="([^"]*)"')
 NO_ROTATION = re.compile(r' transform="rotate\(-?0 [^)]*\)"')
+FONT_FAMILY_STYLE = re.compile(r"font-family: '[^']*';? ?")
 STYLE_SPACES = re.compile(r"(?<=[:;]) ")
 BETWEEN_TAGS = re.compile(r">\s+<")
 TEXT = re.compile(r"<text\b([^>]*)>([^<]*)</text>")
@@ -87,7 +88,7 @@ def _compact_tag(tag: str) -> str:
     tag = PATH_DATA.sub(lambda m: ' d="' + _rounded(re.sub(r"\s*([MLCQZz])\s*", r"\1", m[1]),
                                                      1).strip() + '"', tag)
     tag = _rounded(tag, 2)
-    tag = NO_ROTATION.sub("", tag).replace(" font-family: 'DejaVu Sans';", "")
+    tag = FONT_FAMILY_STYLE.sub("", NO_ROTATION.sub("", tag))
     return STYLE_SPACES.sub("", tag)
 
 

@@ -77,12 +77,13 @@ def use_house_style() -> None:
 
 
 def source_note(ax, text: str):
-    """Write a source line under the axes ('Source: …' or 'Illustrative model …')."""
+    """Write a source line under the axes ('Source: …' or 'Illustrative model …'), just below the
+    x-axis label however many lines that label takes."""
     ax.annotate(
         text,
         xy=(0, 0),
-        xycoords="axes fraction",
-        xytext=(0, -38),
+        xycoords=("axes fraction", ax.xaxis.label),
+        xytext=(0, -6),
         textcoords="offset points",
         ha="left",
         va="top",
@@ -120,16 +121,28 @@ def size(desktop, phone: bool, phone_height: float | None = None):
     return (PHONE_WIDTH, desktop[1] if phone_height is None else phone_height)
 
 
+def _titles_and_axis_labels(fig) -> list:
+    """The figure's title and every axes' titles (left, centre, right) and axis labels."""
+    texts = [text for text in fig.texts if text.get_text() == fig.get_suptitle()]
+    for ax in fig.axes:  # matplotlib keeps the left and right titles in private attributes
+        texts += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+    return texts
+
+
+def legend(ax, phone: bool, **desktop):
+    """The axes' legend as `desktop` places it, or on a phone in one column under the figure:
+    a narrow chart has no room for a long legend inside."""
+    if phone:
+        return ax.figure.legend(*ax.get_legend_handles_labels(), loc="outside lower left")
+    return ax.legend(**desktop)
+
+
 def figure_svg(fig) -> str:
     """The figure as SVG text with no date and fixed ids: the same figure gives the same bytes.
 
-    Titles and axis labels get the LABEL_GID id; titles wrap."""
-    titles = [text for text in fig.texts if text.get_text() == fig.get_suptitle()]
-    titles += [ax.title for ax in fig.axes]
-    for text in titles + [label for ax in fig.axes for label in (ax.xaxis.label, ax.yaxis.label)]:
+    Titles and axis labels get the LABEL_GID id."""
+    for text in _titles_and_axis_labels(fig):
         text.set_gid(LABEL_GID)
-    for text in titles:
-        text.set_wrap(True)  # a long title wraps at the figure's edge instead of widening it
     buffer = io.StringIO()
     with mpl.rc_context({"svg.hashsalt": "back-dimples-explained", "svg.fonttype": "none"}):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
@@ -141,8 +154,7 @@ def fit_phone(fig, rounds: int = 4) -> None:
     PHONE_MIN_LABEL_PT), and every text that runs past the figure's left or right edge (titles,
     notes, labels, stamps) re-wrapped into shorter lines, so that the saved figure (bbox "tight")
     stays as narrow as drawn."""
-    labels = {text for ax in fig.axes for text in (ax.title, ax.xaxis.label, ax.yaxis.label)}
-    labels |= {text for text in fig.texts if text.get_text() == fig.get_suptitle()}
+    labels = set(_titles_and_axis_labels(fig))
     for text in fig.findobj(mpl.text.Text):
         floor = PHONE_MIN_LABEL_PT if text in labels else PHONE_MIN_PT
         text.set_fontsize(max(text.get_fontsize(), floor))
@@ -160,10 +172,10 @@ def fit_phone(fig, rounds: int = 4) -> None:
             return
         for text, box in overflowing:
             room = min(box.x1, edge.x1) - max(box.x0, edge.x0)
-            lines = text.get_text().split("\n")
-            longest = max(len(line) for line in lines)
+            longest = max(len(line) for line in text.get_text().split("\n"))
             width = max(8, int(longest * max(room, 0) / box.width) - 1)
-            text.set_text("\n".join(textwrap.fill(line, width) for line in lines))
+            words = text.get_text().replace("\n", " ") if text in labels else text.get_text()
+            text.set_text("\n".join(textwrap.fill(line, width) for line in words.split("\n")))
 
 
 def show(figure, *args, **kwargs) -> None:

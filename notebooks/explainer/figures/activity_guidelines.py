@@ -12,7 +12,7 @@ GUIDELINE_COLOURS = {
 }
 
 
-def adherence_chart(ax, adherence):
+def adherence_chart(ax, adherence, phone: bool = False):
     """Dots: % of US adults meeting each guideline by survey year.
 
     Marker shape marks the survey, colour the guideline; open markers are estimates the source does
@@ -40,7 +40,7 @@ def adherence_chart(ax, adherence):
     ax.set_xlim(1996, 2021)
     ax.set_ylabel("US adults meeting the guideline (%)")
     ax.set_xlabel("survey year")
-    ax.legend(fontsize=10, loc="upper left", ncols=2)
+    charts.legend(ax, phone, fontsize=10, loc="upper left", ncols=2)
     return ax
 
 
@@ -50,7 +50,7 @@ def adherence_figure(adherence, phone: bool = False):
                       & (adherence["guideline_met"] == "both")].sort_values("year")
     first, last = trend.iloc[0], trend.iloc[-1]
     fig, ax = plt.subplots(figsize=charts.size((8, 5), phone, 6))
-    adherence_chart(ax, adherence)
+    adherence_chart(ax, adherence, phone)
     charts.figure_title(fig, f"{report.one_in_n(last.percent_of_adults).capitalize()} US adults "
                         f"met both guidelines in {last.year} "
                         f"({report.one_in_n(first.percent_of_adults)} in {first.year})")

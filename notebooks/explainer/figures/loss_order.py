@@ -70,8 +70,11 @@ def loss_order_tiles(ax, crossings: pd.DataFrame, highlight: str, phone: bool = 
             if depot == highlight:
                 ax.add_patch(Rectangle(box, 0.94, tile, fill=False, edgecolor=PALETTE["orange"],
                                        linewidth=3.5))
-            when = "not reached" if pd.isna(week) else f"week {week:.1f}"
-            name = depot.replace(" ", "\n") if phone else depot
+            if phone:  # the tiles are narrow: the number alone (the note says it is the week)
+                name = depot.replace(" ", "\n")
+                when = "not\nreached" if pd.isna(week) else f"{week:.1f}"
+            else:
+                name, when = depot, "not reached" if pd.isna(week) else f"week {week:.1f}"
             ax.text(position + 0.5, y + 0.06 + tile / 2, f"{name}\n{when}", ha="center", va="center",
                     fontsize=10, color=charts.text_colour_on(colour), fontweight="bold",
                     bbox={"facecolor": colour, "edgecolor": "none", "pad": 1.5})
@@ -125,8 +128,8 @@ def order_tiles_figure(scenario, phone: bool = False):
     ax.set_title(f"Model: training the {scenario.spot_depot} changes nobody's order", pad=28)
     charts.model_label(ax, "MODEL")
     charts.source_note(ax, "Illustrative model, not measured data. Order in which regions lose "
-                       f"half their fat; the {scenario.spot_depot} (orange outline) gets the "
-                       "upper-bound local bonus from section 2 when trained.")
+                       f"half their fat, and the week they do; the {scenario.spot_depot} (orange "
+                       "outline) gets the upper-bound local bonus from section 2 when trained.")
     return fig, (
         "Tile chart listing, for each of the three modelled people with and without lower-back "
         "training, the five body regions in the order they lose half their fat; the order is "

@@ -84,7 +84,10 @@ def trials_chart(ax, trials: pd.DataFrame, phone: bool = False):
     ax.grid(axis="y", visible=False)
     ax.plot([], [], "o", color=TRAINED_COLOUR, label="trained region")
     ax.plot([], [], "s", color=OTHER_COLOUR, label="comparison region")
-    ax.legend(loc="lower right", fontsize=10)
+    if phone:  # above the rows: the bottom right holds a note there
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=2, fontsize=10)
+    else:
+        ax.legend(loc="lower right", fontsize=10)
     return ax
 
 

@@ -19,7 +19,11 @@ def verdict_chart(ax, claims, phone: bool = False):
     if phone:
         labels = [textwrap.fill(label, 20) for label in labels]
     ax.set_yticks(list(y), labels)
-    ax.set_xticks(range(len(verdicts)), [v.replace(" ", "\n") for v in verdicts])
+    if phone:  # four columns too narrow for the names side by side: slanted
+        ax.set_xticks(range(len(verdicts)), verdicts, rotation=40, ha="left",
+                      rotation_mode="anchor")
+    else:
+        ax.set_xticks(range(len(verdicts)), [v.replace(" ", "\n") for v in verdicts])
     ax.set_xlim(-0.5, len(verdicts) - 0.5)
     ax.set_ylim(0.3, len(ordered) + 0.7)
     ax.xaxis.tick_top()

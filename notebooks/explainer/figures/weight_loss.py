@@ -27,7 +27,7 @@ def rule_versus_model(ax, years, model_weight, rule_weight, hall_eventual_weight
     return model_label(ax)
 
 
-def weekly_loss_against_guidelines(ax, weekly_losses, nice_band, nhlbi_band):
+def weekly_loss_against_guidelines(ax, weekly_losses, nice_band, nhlbi_band, phone=False):
     """Weekly loss over time for several deficits, over the NICE (shaded) and NHLBI (lines) bands.
 
     `weekly_losses` maps a label to a Series of kg lost per week indexed by week.
@@ -46,7 +46,7 @@ def weekly_loss_against_guidelines(ax, weekly_losses, nice_band, nhlbi_band):
     ax.set_ylabel("Weight lost per week (kg)")
     ax.set_ylim(0, None)
     ax.set_xlim(0, max(loss.index.max() for loss in weekly_losses.values()))
-    ax.legend(loc="upper right", bbox_to_anchor=(1, 0.9), ncols=2, fontsize=9.5)
+    charts.legend(ax, phone, loc="upper right", bbox_to_anchor=(1, 0.9), ncols=2, fontsize=9.5)
     return model_label(ax, "MODEL")
 
 
@@ -137,7 +137,7 @@ def weekly_loss_figure(weekly, nice_band, nhlbi_band, deficits_kcal, vlcd_intake
                        phone: bool = False):
     """Weekly loss for each deficit (and the very-low-calorie diet) over the guideline bands."""
     fig, ax = plt.subplots(figsize=charts.size((8, 6), phone, 6.5))
-    weekly_loss_against_guidelines(ax, weekly, nice_band, nhlbi_band)
+    weekly_loss_against_guidelines(ax, weekly, nice_band, nhlbi_band, phone)
     ax.set_title("Model: moderate deficits start inside or below the guideline band, then slow")
     charts.source_note(ax, "Model output, not measured data (parameters as above). Bands: NICE "
                        "2014, NHLBI 1998. Early water and glycogen losses are not modelled.")
