@@ -23,7 +23,7 @@ def adherence_chart(ax, adherence, phone: bool = False):
     groups = adherence.groupby(["survey", "guideline_met", "age_adjusted"], sort=False)
     for (survey, met, adjusted), rows in groups:
         colour = GUIDELINE_COLOURS[met]
-        label = f"{met} ({survey})"
+        label = f"{met} ({survey})" if adjusted else f"{met} ({survey}, open: not age-adjusted)"
         ax.scatter(rows["year"], rows["percent_of_adults"], marker=markers[survey], s=70,
                    color=colour if adjusted else "white",
                    edgecolors="black" if adjusted else colour, linewidths=0.6 if adjusted else 2,
@@ -34,8 +34,6 @@ def adherence_chart(ax, adherence, phone: bool = False):
             ax.annotate(f"{row.percent_of_adults:.1f}%", (row.year, row.percent_of_adults),
                         xytext=(-8 if left else 8, -3), textcoords="offset points", fontsize=10,
                         ha="right" if left else "left")
-    ax.scatter([], [], marker="o", s=70, color="white", edgecolors="#555555", linewidths=2,
-               label="open: not stated as age-adjusted")
     ax.set_ylim(0, 70)
     ax.set_xlim(1996, 2021)
     ax.set_ylabel("US adults meeting the guideline (%)")
