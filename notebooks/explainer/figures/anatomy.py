@@ -127,9 +127,9 @@ def draw_tethered_skin(ax, fat_mm: float, tether_depth_mm: float, title: str):
 
 def dimples_figure(phone: bool = False):
     """The lower back from behind above two tethered-skin slices, thin fat and thick fat."""
-    fig = plt.figure(figsize=charts.size((8, 8.4), phone, 13))
+    fig = plt.figure(figsize=charts.size((8, 8.4), phone, 11.5))
     if phone:  # one column: the drawing, its key, then the two cross-sections
-        grid = fig.add_gridspec(4, 1, height_ratios=[1.5, 1.3, 1, 1])
+        grid = fig.add_gridspec(4, 1, height_ratios=[1.5, 0.9, 0.8, 0.8])
         key = draw_lower_back(fig.add_subplot(grid[0]), phone)
         key_ax = fig.add_subplot(grid[1])
         key_ax.axis("off")

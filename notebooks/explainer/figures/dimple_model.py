@@ -85,8 +85,8 @@ def fat_over_weeks(ax, week, fat_low, fat_mid, fat_high, tethers, weeks_measured
     for (label, depth), colour in zip(tethers.items(), _person_colours(tethers), strict=True):
         ax.axhline(depth, color=colour, lw=1.5, linestyle=":", label=f"tether depth: {label}")
     ax.axvline(weeks_measured, color="#777777", lw=1)
-    ax.annotate(" end of the 6 measured months", xy=(weeks_measured, 0.84),
-                xycoords=("data", "axes fraction"), fontsize=9, color="#555555")
+    ax.annotate("end of the 6 measured months ", xy=(weeks_measured, 0.84),
+                xycoords=("data", "axes fraction"), fontsize=9, color="#555555", ha="right")
     # Headroom above the highest line keeps the MODEL stamp off the data.
     ax.set_ylim(0, max(np.max(fat_high), np.max(fat_low), *tethers.values()) * 1.3)
     ax.set_ylabel("Fat over the PSIS (mm)")

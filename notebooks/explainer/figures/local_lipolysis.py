@@ -8,8 +8,9 @@ from explainer import charts
 from explainer.charts import MODEL_STYLE, OTHER_COLOUR, TRAINED_COLOUR
 
 
-def working_vs_resting_bars(ax, lipolysis: pd.DataFrame, measure: str):
-    """Bars for fat next to working vs resting muscle at each intensity, with the reported +/-."""
+def working_vs_resting_bars(ax, lipolysis: pd.DataFrame, measure: str, phone: bool = False):
+    """Bars for fat next to working vs resting muscle at each intensity, with the reported +/-
+    and the P value (on two lines on a phone, where the groups stand close)."""
     rows = lipolysis[lipolysis.measure == measure]
     intensities = sorted(rows.intensity_pct_wmax.unique())
     x = np.arange(len(intensities))
@@ -21,8 +22,9 @@ def working_vs_resting_bars(ax, lipolysis: pd.DataFrame, measure: str):
     for position, intensity in zip(x, intensities, strict=True):
         p_value = rows[rows.intensity_pct_wmax == intensity].p_value.iloc[0]
         shown = p_value if p_value[0] in "<>" else f"= {p_value}"
-        ax.text(position, tops[intensity] * 1.04, f"P {shown}", ha="center", fontsize=10)
-    ax.set_ylim(top=tops.max() * 1.4)
+        ax.text(position, tops[intensity] * 1.04, f"P{chr(10) if phone else ' '}{shown}",
+                ha="center", fontsize=10)
+    ax.set_ylim(top=tops.max() * (1.6 if phone else 1.4))
     ax.set_xticks(x, [f"{i}%" for i in intensities])
     ax.set_xlabel("Intensity (% of maximal workload)")
     ax.axhline(0, color="#777777", linewidth=0.8)
@@ -34,10 +36,10 @@ def working_vs_resting_bars(ax, lipolysis: pd.DataFrame, measure: str):
 def lipolysis_figure(lipolysis, phone: bool = False):
     """Blood flow above lipolysis, working against resting leg, at each intensity."""
     fig, (ax_flow, ax_lipolysis) = plt.subplots(2, 1, figsize=charts.size((8, 8), phone, 8))
-    working_vs_resting_bars(ax_flow, lipolysis, "blood flow")
-    working_vs_resting_bars(ax_lipolysis, lipolysis, "lipolysis")
+    working_vs_resting_bars(ax_flow, lipolysis, "blood flow", phone)
+    working_vs_resting_bars(ax_lipolysis, lipolysis, "lipolysis", phone)
     ax_flow.set_xlabel("")
-    ax_flow.legend(loc="upper left", fontsize=10, ncol=2)
+    ax_flow.legend(loc="upper left", fontsize=10, ncol=1 if phone else 2)
     lipolysis_rows = lipolysis[lipolysis.measure == "lipolysis"]
     clear = sorted(lipolysis_rows[lipolysis_rows.p_value.str.startswith("<")]
                    .intensity_pct_wmax.unique())
