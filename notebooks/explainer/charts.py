@@ -149,15 +149,21 @@ def figure_svg(fig) -> str:
     return buffer.getvalue()
 
 
-def fit_phone(fig, rounds: int = 4) -> None:
+def fit_phone(fig) -> None:
     """Make a phone variant legible: no text under PHONE_MIN_PT points (titles and axis labels:
-    PHONE_MIN_LABEL_PT), and every text that runs past the figure's left or right edge (titles,
-    notes, labels, stamps) re-wrapped into shorter lines, so that the saved figure (bbox "tight")
-    stays as narrow as drawn."""
+    PHONE_MIN_LABEL_PT), then wrapped to the figure's width."""
     labels = set(_titles_and_axis_labels(fig))
     for text in fig.findobj(mpl.text.Text):
         floor = PHONE_MIN_LABEL_PT if text in labels else PHONE_MIN_PT
         text.set_fontsize(max(text.get_fontsize(), floor))
+    wrap_to_width(fig)
+
+
+def wrap_to_width(fig, rounds: int = 4) -> None:
+    """Re-wrap every text that runs past the figure's left or right edge (titles, notes, labels,
+    stamps) into shorter lines, so that the saved figure (bbox "tight") stays as wide as drawn
+    and its text is not shrunk with it. A title or axis label is re-wrapped as one paragraph."""
+    labels = set(_titles_and_axis_labels(fig))
     edge = fig.bbox
     for _ in range(rounds):
         fig.draw_without_rendering()  # lays out the figure (constrained layout) with these texts
@@ -187,6 +193,7 @@ def show(figure, *args, **kwargs) -> None:
     if not alt or not alt.strip():
         plt.close(fig)
         raise ValueError("every figure needs alt text: a sentence describing what it shows")
+    wrap_to_width(fig)
     phone_fig, _ = figure(*args, phone=True, **kwargs)
     fit_phone(phone_fig)
     svg, phone_svg = figure_svg(fig), figure_svg(phone_fig)

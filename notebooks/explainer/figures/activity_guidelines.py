@@ -23,7 +23,7 @@ def adherence_chart(ax, adherence, phone: bool = False):
     groups = adherence.groupby(["survey", "guideline_met", "age_adjusted"], sort=False)
     for (survey, met, adjusted), rows in groups:
         colour = GUIDELINE_COLOURS[met]
-        label = f"{met} ({survey})" if adjusted else f"{met} ({survey}, open: not age-adjusted)"
+        label = f"{met} ({survey})" + ("" if adjusted else ", open")  # the note says what open means
         ax.scatter(rows["year"], rows["percent_of_adults"], marker=markers[survey], s=70,
                    color=colour if adjusted else "white",
                    edgecolors="black" if adjusted else colour, linewidths=0.6 if adjusted else 2,
@@ -36,7 +36,8 @@ def adherence_chart(ax, adherence, phone: bool = False):
                         ha="right" if left else "left")
     ax.set_ylim(0, 70)
     ax.set_xlim(1996, 2021)
-    ax.set_ylabel("US adults meeting the guideline (%)")
+    ax.set_ylabel("US adults meeting\nthe guideline (%)" if phone else
+                  "US adults meeting the guideline (%)")
     ax.set_xlabel("survey year")
     charts.legend(ax, phone, fontsize=10, loc="upper left", ncols=2)
     return ax
