@@ -89,7 +89,6 @@ def source_note(ax, text: str):
         va="top",
         fontsize=9.5,
         color="#555555",
-        wrap=True,
         annotation_clip=False,
     )
     return ax
@@ -140,7 +139,8 @@ def legend(ax, phone: bool, **desktop):
 def figure_svg(fig) -> str:
     """The figure as SVG text with no date and fixed ids: the same figure gives the same bytes.
 
-    Titles and axis labels get the LABEL_GID id."""
+    Text is wrapped to the figure's width first; titles and axis labels get the LABEL_GID id."""
+    wrap_to_width(fig)
     for text in _titles_and_axis_labels(fig):
         text.set_gid(LABEL_GID)
     buffer = io.StringIO()
@@ -151,12 +151,11 @@ def figure_svg(fig) -> str:
 
 def fit_phone(fig) -> None:
     """Make a phone variant legible: no text under PHONE_MIN_PT points (titles and axis labels:
-    PHONE_MIN_LABEL_PT), then wrapped to the figure's width."""
+    PHONE_MIN_LABEL_PT); figure_svg then wraps it to the figure's width."""
     labels = set(_titles_and_axis_labels(fig))
     for text in fig.findobj(mpl.text.Text):
         floor = PHONE_MIN_LABEL_PT if text in labels else PHONE_MIN_PT
         text.set_fontsize(max(text.get_fontsize(), floor))
-    wrap_to_width(fig)
 
 
 def wrap_to_width(fig, rounds: int = 4) -> None:
@@ -193,7 +192,6 @@ def show(figure, *args, **kwargs) -> None:
     if not alt or not alt.strip():
         plt.close(fig)
         raise ValueError("every figure needs alt text: a sentence describing what it shows")
-    wrap_to_width(fig)
     phone_fig, _ = figure(*args, phone=True, **kwargs)
     fit_phone(phone_fig)
     svg, phone_svg = figure_svg(fig), figure_svg(phone_fig)
@@ -258,7 +256,7 @@ def figure_title(fig, text: str):
 
 def figure_note(fig, text: str):
     """A source line under a whole multi-panel figure (source_note sits under one axes)."""
-    fig.supxlabel(text, x=0.01, ha="left", fontsize=9, color="#555555", wrap=True)
+    fig.supxlabel(text, x=0.01, ha="left", fontsize=9, color="#555555")
     return fig
 
 
