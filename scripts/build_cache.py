@@ -3,7 +3,8 @@
 A notebook is re-executed when its execution key changes: the notebook itself, the explainer/
 package, requirements.txt, the runner, the data package, and the data files it loaded last time.
 It is re-exported (without re-executing) when only its export key changes: the template, the
-exporter and figure_html.py, data/claims.csv (verdict badges) or the reports' names and titles (previous/next links).
+exporter and figure_html.py, data/claims.csv (verdict badges) or the reports' names and titles
+(previous/next links).
 Only hashing happens here, so a build with nothing to do never imports the heavy libraries.
 """
 

@@ -68,6 +68,7 @@ def tidy_report(html: str) -> str:
     main = soup.find("main")
     _drop_lab_wrappers(main)
     title = main.find("h1")
+    _subtitle_as_paragraph(title)
     if title:
         badges = main.find("ul", class_="verdict-badges")
         if badges:
@@ -78,6 +79,18 @@ def tidy_report(html: str) -> str:
     for table in main.select(".jp-OutputArea-output table"):
         _label_wide_table(table)
     return str(soup)
+
+
+def _subtitle_as_paragraph(title) -> None:
+    """A heading right under the title that skips a level (# Title, then ### subtitle) is a
+    subtitle, not a section: a paragraph, so the page's outline skips no level."""
+    subtitle = title.find_next_sibling() if title else None
+    if subtitle is not None and subtitle.name in ("h3", "h4", "h5", "h6"):
+        subtitle.name = "p"
+        subtitle["class"] = ["subtitle"]
+        del subtitle["id"]
+        for anchor in subtitle.select("a.anchor-link"):
+            anchor.decompose()
 
 
 def _drop_lab_wrappers(main) -> None:

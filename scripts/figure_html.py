@@ -1,5 +1,5 @@
-"""Charts in a report: each figure's SVG inline, its phone variant beside it, the font its text uses,
-and the numbers behind it as a CSV download.
+"""Charts in a report: each figure's SVG inline, its phone variant beside it, the font its text
+uses, and the numbers behind it as a CSV download.
 
 explainer.charts.show puts the desktop SVG in the output and the phone SVG, alt text, anchor and CSV
 in the output's metadata. Here both SVGs go into the page (report.css shows one of them by screen

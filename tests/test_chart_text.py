@@ -1,14 +1,11 @@
-"""Chart text in a real browser: legible on a phone, no smaller on a desktop than before the phone
-variants, and the same size where DejaVu Sans is not installed.
+"""Chart text in a real browser: legible on a phone, and no smaller on a desktop than before the
+phone variants.
 
 A text's rendered size is its font size times the SVG's rendered width over its viewBox width.
 """
 
-from pathlib import Path
-
 import pytest
 from chromium import DESKTOP, headless_chromium
-from matplotlib import get_data_path
 from test_browser import PAGES, PHONE, REPORTS, reports  # noqa: F401  (reports: the build)
 
 pytestmark = pytest.mark.browser
@@ -31,7 +28,7 @@ TEXT_SIZES = """() => [...document.querySelectorAll('figure.chart svg')]
       px: parseFloat(getComputedStyle(t).fontSize) * scale}))};
   })"""
 
-# Chart text whose box pokes out of its figure's box, by more than a pixel.
+# Chart text whose box pokes out of its figure's box, by more than a pixel (test_chart_fonts.py).
 TEXT_OUTSIDE = """() => [...document.querySelectorAll('figure.chart svg')]
   .filter(svg => svg.getBoundingClientRect().width > 0)
   .flatMap(svg => {
@@ -78,24 +75,3 @@ def test_no_chart_text_got_smaller_on_a_desktop(browser, reports, page):  # noqa
     assert charts, "no chart shown at desktop width"
     smallest = min(t["px"] for chart in charts for t in chart["texts"])
     assert smallest >= DESKTOP_MIN_PX_BEFORE[page[:2]] - SLACK_PX
-
-
-@pytest.fixture(scope="module")
-def browser_without_dejavu(tmp_path_factory):
-    """Chromium whose fontconfig knows only matplotlib's STIX fonts: no DejaVu anywhere."""
-    fonts = tmp_path_factory.mktemp("fonts")
-    for font in (Path(get_data_path()) / "fonts" / "ttf").glob("STIX*.ttf"):
-        (fonts / font.name).symlink_to(font)
-    config = fonts / "fonts.conf"
-    config.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
-        f"<fontconfig><dir>{fonts}</dir><cachedir>{fonts / 'cache'}</cachedir></fontconfig>\n")
-    with headless_chromium(env={"FONTCONFIG_FILE": str(config)}) as chromium:
-        yield chromium
-
-
-@pytest.mark.parametrize("page", CHART_PAGES)
-def test_no_chart_text_runs_outside_its_figure_without_dejavu(browser_without_dejavu,
-                                                             reports, page):  # noqa: F811
-    for viewport in (PHONE, DESKTOP):
-        assert evaluate(browser_without_dejavu, page, viewport, TEXT_OUTSIDE) == [], viewport

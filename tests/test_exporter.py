@@ -14,7 +14,8 @@ SVG = (
     '<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="40.123456pt" height="20pt" '
     'viewBox="0 0 40.123456 20" xmlns="http://www.w3.org/2000/svg">\n'
     ' <defs>\n  <style type="text/css">*{stroke-linejoin: round}</style>\n </defs>\n'
-    ' <g id="figure_1">\n  <defs><clipPath id="p1"><rect width="40" height="20"/></clipPath></defs>\n'
+    ' <g id="figure_1">\n  <defs><clipPath id="p1"><rect width="40" height="20"/></clipPath>'
+    '</defs>\n'
     '  <path d="M 0 0 \nL 40.004 20 " clip-path="url(#p1)" style="stroke: #000"/>\n'
     '  <g id="chart-label"><text style="font-size: 11px; font-family: \'DejaVu Sans\'" '
     'x="2" y="18">50% #1</text></g>\n </g>\n</svg>\n'
@@ -202,3 +203,10 @@ def test_scripts_and_widgets_left_in_a_notebook_add_no_script_to_the_report():
                                    code("Javascript(...)", script)])
     html = export_html(notebook, CONTEXT)
     assert "<script" not in html and "alert(1)" not in html and "model_id" not in html
+
+
+def test_a_subtitle_under_the_title_is_a_paragraph_not_a_skipped_heading_level():
+    notebook = new_notebook(cells=[new_markdown_cell("# Title\n### A subtitle\n\n## Section")])
+    soup = BeautifulSoup(export_html(notebook, CONTEXT), "html.parser")
+    assert soup.select_one("h1 + p.subtitle").get_text() == "A subtitle"
+    assert not soup.select("main h3")

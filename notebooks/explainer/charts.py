@@ -103,7 +103,7 @@ def model_label(ax, text: str = "MODEL: illustration, not measured data"):
         transform=ax.transAxes,
         ha="right",
         va="top",
-        fontsize=9,
+        fontsize=9.5,
         fontweight="bold",
         color=PALETTE["vermillion"],
         bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",

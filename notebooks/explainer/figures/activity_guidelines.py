@@ -23,7 +23,7 @@ def adherence_chart(ax, adherence, phone: bool = False):
     groups = adherence.groupby(["survey", "guideline_met", "age_adjusted"], sort=False)
     for (survey, met, adjusted), rows in groups:
         colour = GUIDELINE_COLOURS[met]
-        label = f"{met} ({survey})" + ("" if adjusted else ", open")  # the note says what open means
+        label = f"{met} ({survey})" + ("" if adjusted else ", open")  # the note explains "open"
         ax.scatter(rows["year"], rows["percent_of_adults"], marker=markers[survey], s=70,
                    color=colour if adjusted else "white",
                    edgecolors="black" if adjusted else colour, linewidths=0.6 if adjusted else 2,

@@ -55,7 +55,8 @@ def prevention_forest(ax, prevention):
 
 def back_pain_figure(treatment, prevention, phone: bool = False):
     """The treatment forest plot above the prevention one."""
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=charts.size((8, 7.5), phone, 9), height_ratios=[2, 3])
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=charts.size((8, 7.5), phone, 9),
+                                      height_ratios=[2, 3])
     treatment_forest(top, treatment)
     top.set_title("Treatment: chronic low back pain", fontsize=12)
     charts.source_note(top, "Source: Hayden et al. 2021 (Cochrane), exercise vs no treatment, "

@@ -64,7 +64,8 @@ def population_figure(population, bmi_bands, seed, bmi_range, phone: bool = Fals
     share_visible_by_bmi(lower, population, bmi_bands)
     lower.set_title("Model: leaner people show them more often, but far from always")
     charts.source_note(lower, f"Model, not measured data: {len(population):,} simulated people "
-                       f"(seed {seed}; the scatter shows {SCATTER_POINTS:,} of them). Parameters and their "
+                       f"(seed {seed}; the scatter shows {SCATTER_POINTS:,} of them). Parameters "
+                       "and their "
                        "origins are in the table above.")
     return fig, (
         "Model output. Top: scatter of simulated people by BMI and tether depth; people with "

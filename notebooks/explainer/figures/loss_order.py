@@ -75,7 +75,8 @@ def loss_order_tiles(ax, crossings: pd.DataFrame, highlight: str, phone: bool = 
                 when = "not\nreached" if pd.isna(week) else f"{week:.1f}"
             else:
                 name, when = depot, "not reached" if pd.isna(week) else f"week {week:.1f}"
-            ax.text(position + 0.5, y + 0.06 + tile / 2, f"{name}\n{when}", ha="center", va="center",
+            ax.text(position + 0.5, y + 0.06 + tile / 2, f"{name}\n{when}", ha="center",
+                    va="center",
                     fontsize=10, color=charts.text_colour_on(colour), fontweight="bold",
                     bbox={"facecolor": colour, "edgecolor": "none", "pad": 1.5})
     ax.set_xlim(0, crossings.shape[1])
@@ -99,7 +100,8 @@ def loss_order_tiles(ax, crossings: pd.DataFrame, highlight: str, phone: bool = 
 def three_people_figure(scenario, within_pair_r: float, phone: bool = False):
     """One panel per person of the scenario: each depot's fat on diet only, dot at the threshold."""
     crossings = scenario.crossings()
-    fig, axes = plt.subplots(len(scenario.weights), 1, figsize=charts.size((8, 10), phone, 10), sharex=True, sharey=True)
+    fig, axes = plt.subplots(len(scenario.weights), 1, figsize=charts.size((8, 10), phone),
+                             sharex=True, sharey=True)
     for ax, name in zip(axes, scenario.weights, strict=True):
         depot_lines(ax, scenario.run(name, spot_training=False), scenario.fraction_left,
                     crossings.loc[name, "diet only"])
