@@ -17,14 +17,16 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def browser_without_dejavu(tmp_path_factory):
-    """Chromium whose fontconfig knows only matplotlib's STIX fonts: no DejaVu anywhere."""
+    """Chromium whose fontconfig knows only matplotlib's STIX fonts: no DejaVu anywhere. The
+    system's rendering settings (conf.d) stay, so that only the fonts differ."""
     fonts = tmp_path_factory.mktemp("fonts")
     for font in (Path(get_data_path()) / "fonts" / "ttf").glob("STIX*.ttf"):
         (fonts / font.name).symlink_to(font)
     config = fonts / "fonts.conf"
     config.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
-        f"<fontconfig><dir>{fonts}</dir><cachedir>{fonts / 'cache'}</cachedir></fontconfig>\n")
+        f"<fontconfig><dir>{fonts}</dir><cachedir>{fonts / 'cache'}</cachedir>"
+        '<include ignore_missing="yes">/etc/fonts/conf.d</include></fontconfig>\n')
     with headless_chromium(env={"FONTCONFIG_FILE": str(config)}) as chromium:
         yield chromium
 

@@ -78,11 +78,11 @@ def use_house_style() -> None:
 
 def source_note(ax, text: str):
     """Write a source line under the axes ('Source: …' or 'Illustrative model …'), just below the
-    x-axis label however many lines that label takes."""
+    x-axis label however many lines that label takes (a drawing without axes: below the axes)."""
     ax.annotate(
         text,
         xy=(0, 0),
-        xycoords=("axes fraction", ax.xaxis.label),
+        xycoords=("axes fraction", ax.xaxis.label if ax.axison else "axes fraction"),
         xytext=(0, -6),
         textcoords="offset points",
         ha="left",
