@@ -24,8 +24,8 @@ def browser_missing(reason: str):
 
 
 @contextmanager
-def headless_chromium(env: dict | None = None):
-    """Debian's Chromium, headless, through Playwright's sync API; `env` adds to its environment."""
+def headless_chromium():
+    """Debian's Chromium, headless, through Playwright's sync API."""
     if not CHROMIUM.exists():
         browser_missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     try:
@@ -33,8 +33,7 @@ def headless_chromium(env: dict | None = None):
     except ImportError:
         browser_missing("Playwright for Python is not installed (pip install -r requirements.txt)")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                              env={**os.environ, **env} if env else None)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield chromium
         finally:
