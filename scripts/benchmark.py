@@ -1,19 +1,27 @@
 #!/usr/bin/env python3
-"""Time our build against plain nbconvert, in one run, on the project's own notebooks.
+"""Time our build against plain nbconvert and plain scripts, on the project's own notebooks.
 
-    python scripts/benchmark.py [--runs N] [--jobs N]      (make bench)
+    python scripts/benchmark.py [--runs N] [--jobs N] [--readme]      (make bench)
 
-(a) plain `jupyter nbconvert --to html --execute` over all notebooks, in one command
-(b) our cold build into an empty folder
-(c) our rebuild with nothing changed
-(d) the notebooks' code cells run as plain Python scripts, --jobs at a time: the work itself
-Then the overheads that make up b - d: a kernel's start and stop, the imports every fresh kernel
-repeats, and the HTML export. Prints medians over --runs runs.
+(a)  plain `jupyter nbconvert --to html --execute` over all notebooks, in one command
+(b)  our cold build into an empty folder
+(c)  our rebuild with nothing changed
+(d)  the notebooks' code cells run as plain Python scripts, --jobs at a time: the work itself
+(e)  a fresh `git clone` of this repository to its first report: `make reports` with empty
+     package caches (set-up included)
+(f)  our rebuild after one data file changed that one notebook reads, against (f0) that
+     notebook's own cold build (`--only`)
+Also what the overheads cost, summed over the notebooks: a kernel's start and stop, the imports
+every fresh kernel repeats, and the HTML export. The steps run in turn, once per run; the ratios
+are taken run by run (paired, so that a machine whose speed drifts still gives fair ratios) and
+their medians printed. With --readme, the speed and page-weight tables in README.md are rewritten
+between their marker comments.
 """
 
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -27,6 +35,21 @@ from build_cache import cache_folder
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 BIN = Path(sys.executable).parent
+README = ROOT / "README.md"
+
+STEPS = {
+    "a": "(a) plain `jupyter nbconvert --to html --execute`, all notebooks",
+    "b": "(b) our build, cold",
+    "c": "(c) our build, nothing changed",
+    "d": "(d) the notebooks' code as plain Python scripts",
+    "e": "(e) fresh clone to first report (`make reports`, empty package caches)",
+    "f": "(f) our rebuild after one data file changed",
+    "f0": "(f0) that notebook's own cold build",
+}
+RATIOS = {  # name: (numerator, denominator, offset added to the denominator)
+    "b/a": ("b", "a", 0), "b/d": ("b", "d", 0), "c/b": ("c", "b", 0),
+    "f/(f0 + 1 s)": ("f", "f0", 1),
+}
 
 
 def timed(command: list[str], **kwargs) -> float:
@@ -40,9 +63,9 @@ def plain_nbconvert(out: Path) -> float:
                   "--output-dir", str(out), *map(str, NOTEBOOKS)])
 
 
-def our_build(out: Path, jobs: int) -> float:
+def our_build(out: Path, jobs: int, *options: str) -> float:
     return timed([sys.executable, str(ROOT / "scripts" / "build_reports.py"),
-                  "--out", str(out), "--jobs", str(jobs)])
+                  "--out", str(out), "--jobs", str(jobs), *options])
 
 
 def write_scripts(folder: Path) -> list[Path]:
@@ -85,7 +108,7 @@ def kernel_imports() -> float:
 
 
 def export_all(cache: Path) -> float:
-    code = ("import sys, time; sys.path.insert(0, 'scripts')\n"
+    code = ("import sys, time; sys.path[:0] = ['scripts', 'notebooks']\n"
             "from runner import nbformat; from exporter import export_html\n"
             "books = [nbformat.read(p, 4) for p in sys.argv[1:]]\n"
             "t = time.perf_counter()\n"
@@ -97,10 +120,112 @@ def export_all(cache: Path) -> float:
                                 capture_output=True, text=True, cwd=ROOT).stdout)
 
 
+def data_file_of_one_notebook(out: Path) -> tuple[str, str]:
+    """(notebook, data file) for a data file that exactly one notebook loaded in the build."""
+    manifest = json.loads((cache_folder(out) / "manifest.json").read_text(encoding="utf-8"))
+    readers: dict[str, list[str]] = {}
+    for name in (n.stem for n in NOTEBOOKS):
+        for data_file in manifest[name]["data_files"]:
+            readers.setdefault(data_file, []).append(name)
+    return next((names[0], data_file) for data_file, names in sorted(readers.items())
+                if len(names) == 1)
+
+
+def rebuild_after_data_change(copy: Path, jobs: int) -> tuple[float, float]:
+    """(f, f0) in a copy of the project: a rebuild after one notebook's data file changed, and
+    that notebook's cold build alone."""
+    out = copy / "reports"
+    our_build_in(copy, out, jobs)
+    notebook, data_file = data_file_of_one_notebook(out)
+    with open(copy / data_file, "a", encoding="utf-8") as handle:
+        handle.write("\n")  # new bytes, the same table: blank lines are skipped
+    rebuild = our_build_in(copy, out, jobs)
+    alone = our_build_in(copy, copy / f"alone-{time.monotonic_ns()}", jobs, "--only", notebook)
+    return rebuild, alone
+
+
+def our_build_in(copy: Path, out: Path, jobs: int, *options: str) -> float:
+    return timed([sys.executable, str(copy / "scripts" / "build_reports.py"), "--out", str(out),
+                  "--jobs", str(jobs), *options])
+
+
+def copy_of_project(folder: Path) -> Path:
+    """The working tree's notebooks, data and scripts (what a build reads), to change freely."""
+    import shutil
+
+    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+    for part in ("notebooks", "data", "scripts"):
+        shutil.copytree(ROOT / part, folder / part, ignore=ignore)
+    shutil.copy2(ROOT / "requirements.txt", folder / "requirements.txt")
+    return folder
+
+
+def fresh_clone_to_first_report(folder: Path) -> float:
+    """`git clone` of this repository's last commit, then `make reports`, with empty caches."""
+    clone = folder / "clone"
+    empty = {name: folder / name for name in ("uv-cache", "pip-cache")}
+    environment = {**os.environ, "UV_CACHE_DIR": str(empty["uv-cache"]),
+                   "PIP_CACHE_DIR": str(empty["pip-cache"])}
+    environment.pop("VIRTUAL_ENV", None)
+    began = time.perf_counter()
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True,
+                   capture_output=True)
+    subprocess.run(["make", "reports"], cwd=clone, env=environment, check=True,
+                   capture_output=True)
+    return time.perf_counter() - began
+
+
+def page_weights(reports: Path, scratch: Path) -> list[tuple[str, int, int]]:
+    """(report, our bytes, plain nbconvert's bytes of the same executed notebook) per report."""
+    rows = []
+    for notebook in NOTEBOOKS:
+        executed = cache_folder(reports) / f"{notebook.stem}.ipynb"
+        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--output-dir",
+                        str(scratch), str(executed)], check=True, capture_output=True)
+        rows.append((notebook.stem, (reports / f"{notebook.stem}.html").stat().st_size,
+                     (scratch / f"{notebook.stem}.html").stat().st_size))
+    return rows
+
+
+# ---- the README's tables ------------------------------------------------------------------------
+
+def speed_table(median: dict, ratios: dict, runs: int, jobs: int) -> str:
+    lines = [f"{len(NOTEBOOKS)} notebooks, `--jobs {jobs}`, {os.cpu_count()} cores, "
+             f"median of {runs} runs:", "", "| step | seconds |", "|---|---:|"]
+    lines += [f"| {label} | {median[step]:.2f} |" for step, label in STEPS.items()]
+    lines += ["", "| ratio, paired run by run | median |", "|---|---:|"]
+    lines += [f"| {name} | {value:.2f} |" for name, value in ratios.items()]
+    return "\n".join(lines)
+
+
+def page_weight_table(rows: list[tuple[str, int, int]]) -> str:
+    lines = ["| report | ours (bytes) | plain nbconvert (bytes) | ours / plain |",
+             "|---|---:|---:|---:|"]
+    lines += [f"| `{name}` | {ours} | {plain} | {round(100 * ours / plain)} % |"
+              for name, ours, plain in rows]
+    return "\n".join(lines)
+
+
+def readme_block(text: str, name: str) -> str:
+    """What stands between `<!-- name: ... -->` and `<!-- /name -->` in the README."""
+    found = re.search(rf"<!-- {name}:[^\n]*-->\n(.*?)<!-- /{name} -->", text, re.DOTALL)
+    if not found:
+        raise ValueError(f"README.md has no {name} block")
+    return found[1].rstrip("\n")
+
+
+def replace_readme_block(text: str, name: str, table: str) -> str:
+    readme_block(text, name)  # it must be there
+    return re.sub(rf"(<!-- {name}:[^\n]*-->\n).*?(<!-- /{name} -->)",
+                  lambda m: f"{m[1]}{table}\n{m[2]}", text, flags=re.DOTALL)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--readme", action="store_true",
+                        help="rewrite the speed and page-weight tables in README.md")
     args = parser.parse_args()
     times: dict[str, list[float]] = {}
 
@@ -116,28 +241,32 @@ def main() -> None:
             record("b", our_build(scratch / f"ours-{run}", args.jobs))
             record("c", our_build(scratch / f"ours-{run}", args.jobs))
             record("d", plain_python(scripts, args.jobs))
+            rebuild, alone = rebuild_after_data_change(
+                copy_of_project(scratch / f"copy-{run}"), args.jobs)
+            record("f", rebuild)
+            record("f0", alone)
+            record("e", fresh_clone_to_first_report(scratch / f"clone-{run}"))
             record("kernel", kernel_start_and_stop())
             record("imports", kernel_imports())
             record("export", export_all(cache_folder(scratch / f"ours-{run}")))
+        weights = page_weights(scratch / "ours-0", scratch / "plain-html")
 
     median = {step: statistics.median(values) for step, values in times.items()}
+    ratios = {name: statistics.median(n / (d + offset) for n, d in
+                                      zip(times[top], times[bottom], strict=True))
+              for name, (top, bottom, offset) in RATIOS.items()}
+    speed, weight = speed_table(median, ratios, args.runs, args.jobs), page_weight_table(weights)
     count = len(NOTEBOOKS)
-    rows = [
-        ("(a) plain `jupyter nbconvert --to html --execute`", median["a"]),
-        ("(b) our build, cold", median["b"]),
-        ("(c) our build, nothing changed", median["c"]),
-        (f"(d) the code as plain Python scripts, {args.jobs} at a time", median["d"]),
-        (f"kernel start + stop, x {count} notebooks", median["kernel"] * count),
-        (f"pandas + matplotlib + explainer imports, x {count}", median["imports"] * count),
-        (f"HTML export of all {count} notebooks", median["export"]),
-    ]
-    print(f"\n{count} notebooks, {args.jobs} jobs, {os.cpu_count()} cores, "
-          f"median of {args.runs} runs\n")
-    print("| step | seconds |\n|---|---:|")
-    for label, seconds in rows:
-        print(f"| {label} | {seconds:.2f} |")
-    print(f"\nb/a = {median['b'] / median['a']:.2f}   c/b = {median['c'] / median['b']:.3f}   "
-          f"b/d = {median['b'] / median['d']:.2f}")
+    print(f"\n{speed}\n\nOverheads, summed over the {count} notebooks: kernel start and stop "
+          f"{median['kernel'] * count:.1f} s, re-importing pandas, matplotlib and the explainer "
+          f"package {median['imports'] * count:.1f} s, HTML export {median['export']:.1f} s\n\n"
+          f"{weight}")
+    if args.readme:
+        text = README.read_text(encoding="utf-8")
+        text = replace_readme_block(text, "speed-table", speed)
+        README.write_text(replace_readme_block(text, "page-weight-table", weight),
+                          encoding="utf-8")
+        print("\nREADME.md: speed and page-weight tables rewritten", file=sys.stderr)
 
 
 if __name__ == "__main__":

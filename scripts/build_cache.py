@@ -1,17 +1,20 @@
 """What a report depends on, as content hashes, and the manifest that remembers them between builds.
 
-A notebook is re-executed when its execution key changes: the notebook itself, the explainer/
-package, requirements.txt, the runner, the data package, and the data files it loaded last time.
-It is re-exported (without re-executing) when only its export key changes: the template, the
-exporter and figure_html.py, data/claims.csv (verdict badges) or the reports' names and titles
-(previous/next links).
-Only hashing happens here, so a build with nothing to do never imports the heavy libraries.
+A notebook is re-executed when its execution key changes: the notebook itself, the data files it
+loaded last time, and the environment every run shares (the explainer/ package, the data package,
+requirements.txt, the Python version and the runner). It is re-exported
+(without re-executing) when only its export key changes: its title and neighbours, claims.csv
+(its verdict badges), the names of the other reports (links are checked against them), the
+template, the exporter and figure_html.py. The executed notebook is kept with its digest, so a damaged copy is
+noticed and run again. Only hashing happens here, so a build with nothing to do never imports the
+heavy libraries.
 """
 
 import hashlib
 import json
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,42 +45,37 @@ def combined(parts: dict) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def execution_key(notebook: Path, data_files: list[str], shared: dict) -> str:
-    """Everything the executed notebook depends on. `data_files` are paths relative to ROOT."""
-    return combined(
-        {
-            "notebook": file_digest(notebook),
-            "data": {name: file_digest(ROOT / name) for name in sorted(data_files)},
-            **shared,
-        }
-    )
-
-
-def shared_execution_inputs(notebooks: list[Path]) -> dict:
-    """Inputs every notebook's execution depends on (hashed once per build)."""
+@cache
+def shared_execution_inputs() -> dict:
+    """What every notebook's run depends on besides itself and its data (hashed once a build)."""
     return {
         "explainer": tree_digest(EXPLAINER),
+        "datapackage": file_digest(DATA / "datapackage.json"),
         "requirements": file_digest(ROOT / "requirements.txt"),
         "python": sys.version,
         "runner": file_digest(SCRIPTS / "runner.py"),
-        "kernels": file_digest(SCRIPTS / "kernel_forks.py"),
-        "datapackage": file_digest(DATA / "datapackage.json"),
-        "notebooks": [path.name for path in notebooks],  # the hub links only to those that exist
     }
 
 
-def export_key(execution: str, pages: list[tuple[str, str]]) -> str:
-    """Everything the HTML depends on beyond the executed notebook; `pages` are (name, title)."""
-    return combined(
-        {
-            "execution": execution,
-            "template": tree_digest(SCRIPTS / "templates" / "report"),
-            "exporter": file_digest(SCRIPTS / "exporter.py"),
-            "figures": file_digest(SCRIPTS / "figure_html.py"),
-            "claims": file_digest(DATA / "claims.csv"),
-            "pages": pages,  # previous/next links
-        }
-    )
+def execution_key(notebook: Path, data_files: list[str], shared: dict) -> str:
+    """Everything the executed notebook depends on. `data_files` are paths relative to ROOT."""
+    return combined({
+        "notebook": file_digest(notebook),
+        "data": {name: file_digest(ROOT / name) for name in sorted(data_files)},
+        **shared,
+    })
+
+
+def export_key(execution: str, context: dict, names: list[str]) -> str:
+    """Everything the report depends on beyond its executed notebook."""
+    return combined({
+        "execution": execution,
+        "context": context,
+        "reports": names,
+        "template": tree_digest(SCRIPTS / "templates" / "report"),
+        "exporter": file_digest(SCRIPTS / "exporter.py"),
+        "figures": file_digest(SCRIPTS / "figure_html.py"),
+    })
 
 
 def cache_folder(out: Path) -> Path:
@@ -91,20 +89,20 @@ def relative(path: Path) -> str:
 
 
 class Manifest:
-    """The manifest: per notebook, its keys and the data files it loaded."""
+    """Per notebook: its keys, the data files it loaded, its executed copy's digest, its title."""
 
     def __init__(self, path: Path):
         self.path = path
         try:
-            self.entries = json.loads(path.read_text())
-        except (FileNotFoundError, json.JSONDecodeError):
+            self.entries = json.loads(path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
             self.entries = {}
 
     def get(self, name: str) -> dict:
         return self.entries.get(name, {})
 
     def record(self, name: str, **entry) -> None:
-        self.entries[name] = entry
+        self.entries[name] = {**self.get(name), **entry}
         write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True))
 
 

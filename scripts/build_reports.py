@@ -1,23 +1,33 @@
 #!/usr/bin/env python3
-"""Build the HTML reports: execute every notebook in a fresh kernel, export it, write the index.
+"""Build the HTML reports: plan, execute, export, index.
 
     python scripts/build_reports.py [--only NAME] [--jobs N] [--force] [--timeout SECONDS]
+                                    [--out DIR]
 
-Notebooks run in parallel and are cached by content hash (see build_cache.py): a rebuild with
-nothing changed executes nothing. A failing notebook is reported with its cell and error, the
-others still build, and its previous report is kept. Exit status: 0 all built, 1 something
-failed, 130/143 interrupted (SIGINT/SIGTERM), 2 bad arguments.
+plan     decides from content hashes alone (build_cache.py) which notebooks run again and which
+         are only exported, and checks claims.csv's notebook column against notebooks/
+execute  runs those notebooks, --jobs at a time, each in a fresh kernel
+export   turns each into its report with the template and checks its links to other reports
+index    writes reports/index.html
+
+A failing notebook is reported with its cell and error, the others still build, and its previous
+report is kept. Exit status: 0 all built, 1 something failed, 2 bad arguments, 130/143
+interrupted (SIGINT/SIGTERM).
 """
 
 import argparse
 import asyncio
 import fcntl
+import hashlib
 import json
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import build_cache as cache
@@ -25,6 +35,14 @@ import build_cache as cache
 ROOT = cache.ROOT
 NOTEBOOKS = ROOT / "notebooks"
 sys.path.insert(0, str(NOTEBOOKS))  # the build reads data/claims.csv through explainer.data
+
+
+class BuildError(RuntimeError):
+    """Something that stops a report being built, said in words that name the file or row."""
+
+
+def all_notebooks() -> list[Path]:
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
 def parse_args(argv):
@@ -41,31 +59,38 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     if args.jobs < 1 or args.timeout < 1:
         parser.error("--jobs and --timeout must be at least 1")
+    names = [path.stem for path in all_notebooks()]
+    unknown = [name for name in args.only or [] if name.removesuffix(".ipynb") not in names]
+    if unknown:
+        parser.error(f"no notebook named {', '.join(unknown)} in notebooks/ "
+                     f"(have: {', '.join(names)})")
+    args.only = list(dict.fromkeys(name.removesuffix(".ipynb") for name in args.only or names))
     return args
 
 
-def all_notebooks() -> list[Path]:
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+# ---- plan -------------------------------------------------------------------------------------
+
+@dataclass
+class Job:
+    """One notebook and what this build does with it."""
+    path: Path
+    title: str
+    neighbours: dict  # previous and next report: {"previous": {"href", "title"} | None, ...}
+    execution: str  # its execution key, from what it loaded last time
+    must_execute: bool
+    must_export: bool
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
 
 
-def selected_notebooks(only) -> list[Path]:
-    notebooks = all_notebooks()
-    if not only:
-        return notebooks
-    by_name = {path.stem: path for path in notebooks}
-    unknown = [name for name in only if name.removesuffix(".ipynb") not in by_name]
-    if unknown:
-        raise SystemExit(f"error: no notebook named {', '.join(unknown)} in notebooks/ "
-                         f"(have: {', '.join(by_name)})")
-    return [by_name[name] for name in dict.fromkeys(n.removesuffix(".ipynb") for n in only)]
-
-
-def notebook_title(path: Path) -> str:
-    """The notebook's metadata title, else its first '# ' heading, else its file name."""
+def notebook_title(path: Path) -> str | None:
+    """The notebook's metadata title, else its first '# ' heading; None if it cannot be read."""
     try:
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return path.stem
+        notebook = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
     if notebook.get("metadata", {}).get("title"):
         return notebook["metadata"]["title"]
     for cell in notebook.get("cells", []):
@@ -74,6 +99,119 @@ def notebook_title(path: Path) -> str:
                 return line[2:].strip()
     return path.stem
 
+
+def plan(args, manifest: cache.Manifest, out: Path) -> list[Job]:
+    """What to execute and export, from hashes alone (nothing heavy is imported here)."""
+    notebooks = all_notebooks()
+    titles = []
+    for path in notebooks:
+        title = notebook_title(path)
+        if title is None:  # a broken notebook keeps its last good title: no page gets worse
+            title = manifest.get(path.stem).get("title", path.stem)
+        elif manifest.get(path.stem).get("title") != title:
+            manifest.record(path.stem, title=title)
+        titles.append(title)
+    names = [path.stem for path in notebooks]
+    shared = cache.shared_execution_inputs()
+    claims = cache.file_digest(cache.DATA / "claims.csv")
+
+    def link(i):
+        return {"href": f"{names[i]}.html", "title": titles[i]} if 0 <= i < len(names) else None
+
+    jobs = []
+    for i, path in enumerate(notebooks):
+        if path.stem not in args.only:
+            continue
+        entry = manifest.get(path.stem)
+        neighbours = {"previous": link(i - 1), "next": link(i + 1)}
+        execution = cache.execution_key(path, entry.get("data_files", []), shared)
+        executed = cache.cache_folder(out) / f"{path.stem}.ipynb"
+        must_execute = (args.force or entry.get("execution") != execution
+                        or entry.get("executed") != cache.file_digest(executed))
+        exported = entry.get("export") == export_key(execution, titles[i], neighbours, names,
+                                                     claims)
+        must_export = must_execute or not exported or not (out / f"{path.stem}.html").exists()
+        jobs.append(Job(path, titles[i], neighbours, execution, must_execute, must_export))
+    return jobs
+
+
+def export_key(execution: str, title: str, neighbours: dict, names: list[str], claims: str):
+    return cache.export_key(execution, {"title": title, **neighbours, "claims": claims}, names)
+
+
+def load_claims():
+    from explainer import data
+
+    return data.load("claims")
+
+
+def check_claims(claims, names: list[str]) -> None:
+    """Every row of claims.csv names a notebook that is there."""
+    for row_number, notebook in enumerate(claims["notebook"], start=1):
+        if notebook not in names:
+            raise BuildError(
+                f"data/claims.csv, row {row_number}, column 'notebook': no notebook named "
+                f"{notebook!r} in notebooks/ (have: {', '.join(names)})")
+
+
+# ---- execute ----------------------------------------------------------------------------------
+
+async def execute(job: Job, args, scratch: Path):
+    """Run the notebook in a fresh kernel; returns the executed notebook and the files it read.
+
+    Cells tagged remove-cell are not run: their output never reaches a report, and they are the
+    "Try it" widgets, there for JupyterLab (tests/test_notebooks.py runs them).
+    """
+    from runner import execute_async
+
+    folder = Path(tempfile.mkdtemp(prefix="k", dir=scratch))
+    try:
+        return await execute_async(job.path, args.timeout, skip_tag="remove-cell", scratch=folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# ---- export -----------------------------------------------------------------------------------
+
+def export(job: Job, notebook, claims, names: list[str]) -> str:
+    """The report's HTML; fails naming any link to a report that no notebook makes."""
+    from exporter import export_html, linked_reports
+
+    mine = claims[claims["notebook"] == job.name].sort_values("id")
+    context = {"title": job.title, **job.neighbours,
+               "verdicts": [{"id": int(row["id"]), "verdict": row["verdict"]}
+                            for row in mine.to_dict("records")]}
+    html = export_html(notebook, context)
+    dead = sorted(linked_reports(html) - set(names))
+    if dead:
+        raise BuildError(f"{job.path.name} links to {', '.join(f'{n}.html' for n in dead)}, "
+                         "which no notebook in notebooks/ makes (a link or a notebook name is out "
+                         "of date)")
+    return html
+
+
+# ---- index ------------------------------------------------------------------------------------
+
+def write_index(out: Path, manifest: cache.Manifest, claims, force: bool) -> str:
+    """Write reports/index.html when its inputs changed; returns the status word."""
+    import report_index
+
+    notebooks = all_notebooks()
+    key = cache.combined({
+        "reports": {p.stem: manifest.get(p.stem).get("export") for p in notebooks},
+        "index": report_index.inputs_digest(),
+    })
+    index = out / "index.html"
+    if not force and manifest.get("index.html").get("key") == key and index.exists():
+        return "cached"
+    built = [(p, manifest.get(p.stem).get("title", p.stem)) for p in notebooks
+             if (out / f"{p.stem}.html").exists()]
+    cache.write_atomic(index, report_index.render(claims(), built, key))
+    manifest.record("index.html", key=key)
+    return "written"
+
+
+# ---- the pipeline -----------------------------------------------------------------------------
 
 class Progress:
     """A line per finished notebook; on a terminal also a live line saying what is running."""
@@ -104,22 +242,60 @@ class Progress:
             print("\r\033[K", end="", file=self.stream, flush=True)
 
 
+class Claims:
+    """data/claims.csv, loaded (and checked against notebooks/) the first time it is needed."""
+
+    def __init__(self):
+        self.frame = None
+
+    def __call__(self):
+        if self.frame is None:
+            frame = load_claims()
+            check_claims(frame, [path.stem for path in all_notebooks()])
+            self.frame = frame
+        return self.frame
+
+
+async def build_one(job: Job, args, out: Path, manifest, claims: Claims, scratch: Path,
+                    slots: asyncio.Semaphore, progress: Progress) -> None:
+    """execute (if its inputs changed) -> export -> write, for one notebook."""
+    from runner import nbformat, read_notebook
+
+    executed_path = cache.cache_folder(out) / f"{job.name}.ipynb"
+    names = [path.stem for path in all_notebooks()]
+    async with slots:
+        progress.started(job.name)
+        began = time.perf_counter()
+        if job.must_execute:
+            result = await execute(job, args, scratch)
+            notebook = result.notebook
+            data_files = sorted(cache.relative(p) for p in result.data_files)
+            text = nbformat.writes(notebook)
+            cache.write_atomic(executed_path, text)
+            execution = cache.execution_key(job.path, data_files, cache.shared_execution_inputs())
+            manifest.record(job.name, execution=execution, data_files=data_files,
+                            executed=hashlib.sha256(text.encode()).hexdigest())
+        else:
+            notebook, execution = read_notebook(executed_path), job.execution
+        html = await asyncio.to_thread(export, job, notebook, claims(), names)
+        cache.write_atomic(out / f"{job.name}.html", html)
+        claims_digest = cache.file_digest(cache.DATA / "claims.csv")
+        manifest.record(job.name, export=export_key(execution, job.title, job.neighbours, names,
+                                                    claims_digest))
+    progress.finished(job.name, "executed" if job.must_execute else "exported",
+                      time.perf_counter() - began)
+
+
 class Build:
-    def __init__(self, args):
-        self.args = args
+    """The state one build shares between its notebooks: where it writes, its failures."""
+
+    def __init__(self, args, scratch: Path):
+        self.args, self.scratch = args, scratch
         self.out: Path = args.out.resolve()
         self.manifest = cache.Manifest(cache.cache_folder(self.out) / "manifest.json")
-        self.notebooks = all_notebooks()
-        self.titles = [notebook_title(path) for path in self.notebooks]
-        self.pages = [(path.stem, title) for path, title in zip(self.notebooks, self.titles,
-                                                                 strict=True)]
-        self.shared = cache.shared_execution_inputs(self.notebooks)
         self.failures: dict[str, str] = {}
-        self.export_lock = asyncio.Lock()
-        self._claims = None
         self.tasks: list[asyncio.Task] = []
         self.stopped_by = None
-        self.kernels = None  # the fork server, once a notebook needs executing
 
     def stop(self, number: int) -> None:
         """On SIGINT or SIGTERM: cancel every notebook (nbclient then shuts its kernel down)."""
@@ -127,146 +303,58 @@ class Build:
         for task in self.tasks:
             task.cancel()
 
-    def plan(self, path: Path) -> tuple[bool, bool]:
-        """(execute?, export?) for one notebook, decided from hashes alone."""
-        entry = self.manifest.get(path.stem)
-        execution = cache.execution_key(path, entry.get("data_files", []), self.shared)
-        executed = cache.cache_folder(self.out) / f"{path.stem}.ipynb"
-        must_execute = (self.args.force or entry.get("execution") != execution
-                        or not executed.exists())
-        exported = entry.get("export") == cache.export_key(execution, self.pages)
-        must_export = (must_execute or not exported
-                       or not (self.out / f"{path.stem}.html").exists())
-        return must_execute, must_export
-
-    async def build_one(self, path: Path, plan, slots: asyncio.Semaphore, progress: Progress):
-        must_execute, must_export = plan
-        if not must_export:
-            progress.finished(path.stem, "cached", 0.0)
-            return
-        async with slots:
-            progress.started(path.stem)
-            began = time.perf_counter()
-            try:
-                status = await self._run(path, must_execute)
-            except (Exception, asyncio.CancelledError) as error:
-                if self.stopped_by:
-                    status = "stopped"
-                else:  # one notebook's failure must not stop the others
-                    self.failures[path.stem] = (str(error) or type(error).__name__) + \
-                        (self.kernels.failure() if self.kernels else "")
-                    status = "FAILED"
-            progress.finished(path.stem, status, time.perf_counter() - began)
-
-    async def _run(self, path: Path, must_execute: bool) -> str:
-        from runner import execute_async, nbformat
-
-        executed_path = cache.cache_folder(self.out) / f"{path.stem}.ipynb"
-        if must_execute:
-            result = await execute_async(path, self.args.timeout, self.kernels.launcher)
-            notebook = result.notebook
-            data_files = sorted(cache.relative(p) for p in result.data_files)
-        else:
-            notebook = nbformat.read(executed_path, as_version=4)
-            data_files = self.manifest.get(path.stem)["data_files"]
-        execution = cache.execution_key(path, data_files, self.shared)
-        async with self.export_lock:
-            html = await asyncio.to_thread(self._export, notebook, path)
-        if must_execute:
-            cache.write_atomic(executed_path, nbformat.writes(notebook))
-        cache.write_atomic(self.out / f"{path.stem}.html", html)
-        self.manifest.record(path.stem, execution=execution, data_files=data_files,
-                             export=cache.export_key(execution, self.pages))
-        return "executed" if must_execute else "exported"
-
-    def _export(self, notebook, path: Path) -> str:
-        from exporter import export_html
-
-        return export_html(notebook, self.context(path))
-
-    def claims(self):
-        if self._claims is None:
-            from explainer import data
-
-            self._claims = data.load("claims")
-        return self._claims
-
-    def context(self, path: Path) -> dict:
-        """What the template adds to a report: its title, verdict badges, previous/next links."""
-        index = self.notebooks.index(path)
-        claims = self.claims()
-        mine = claims[claims["notebook"] == path.stem].sort_values("id")
-
-        def link(i):
-            if 0 <= i < len(self.notebooks):
-                return {"href": f"{self.notebooks[i].stem}.html", "title": self.titles[i]}
-            return None
-
-        return {
-            "title": self.titles[index],
-            "verdicts": [{"id": int(r["id"]), "verdict": r["verdict"]}
-                         for r in mine.to_dict("records")],
-            "previous": link(index - 1),
-            "next": link(index + 1),
-        }
-
-    def write_index(self) -> str:
-        """Write reports/index.html when its inputs changed; returns the status word."""
-        import report_index
-
-        key = cache.combined({
-            "reports": {p.stem: self.manifest.get(p.stem).get("export") for p in self.notebooks},
-            "index": report_index.inputs_digest(),
-        })
-        index = self.out / "index.html"
-        if not self.args.force and self.manifest.get("index.html").get("key") == key \
-                and index.exists():
-            return "cached"
-        built = [(p, t) for p, t in zip(self.notebooks, self.titles, strict=True)
-                 if (self.out / f"{p.stem}.html").exists()]
-        cache.write_atomic(index, report_index.render(self.claims(), built, key))
-        self.manifest.record("index.html", key=key)
-        return "written"
-
     async def run(self) -> int:
-        for leftover in [*self.out.glob(".tmp-*"), *self.manifest.path.parent.glob(".tmp-*")]:
-            leftover.unlink()  # from a build killed outright; the lock says none is running now
-        self.remove_orphaned_reports()
-        chosen = selected_notebooks(self.args.only)
-        plans = {path: self.plan(path) for path in chosen}
-        progress = Progress(len(chosen) + 1)
+        jobs = plan(self.args, self.manifest, self.out)
+        progress = Progress(len(jobs) + 1)
+        claims = Claims()
+        if any(job.must_export for job in jobs):
+            try:
+                claims()  # checked before anything is written
+            except Exception as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 1
         slots = asyncio.Semaphore(self.args.jobs)
-        self.tasks = [asyncio.create_task(self.build_one(path, plan, slots, progress))
-                      for path, plan in plans.items()]
-        if any(must_execute for must_execute, _ in plans.values()):
-            from kernel_forks import ForkServer
-
-            self.kernels = ForkServer()
-        try:
-            await asyncio.gather(*self.tasks, return_exceptions=True)
-        finally:
-            if self.kernels:
-                self.kernels.stop()
+        for job in jobs:
+            if not job.must_export:
+                progress.finished(job.name, "cached", 0.0)
+        self.tasks = [asyncio.create_task(self.guarded(job, claims, slots, progress))
+                      for job in jobs if job.must_export]
+        await asyncio.gather(*self.tasks, return_exceptions=True)
         if self.stopped_by:
             print(f"\ninterrupted by {signal.Signals(self.stopped_by).name}: finished reports were "
                   "written whole, the others left as they were", file=sys.stderr)
             return 128 + self.stopped_by
         began = time.perf_counter()
         try:
-            status = self.write_index()
+            status = write_index(self.out, self.manifest, claims, self.args.force)
         except Exception as error:
             self.failures["index.html"] = str(error)
             status = "FAILED"
         progress.finished("index.html", status, time.perf_counter() - began)
-        return 128 + self.stopped_by if self.stopped_by else self.summary(len(chosen))
+        if not self.failures:
+            self.remove_orphaned_reports()
+        return self.summary(len(jobs))
+
+    async def guarded(self, job: Job, claims, slots, progress) -> None:
+        """One notebook's failure must not stop the others: it is noted and its report kept."""
+        began = time.perf_counter()
+        try:
+            await build_one(job, self.args, self.out, self.manifest, claims, self.scratch,
+                            slots, progress)
+        except (Exception, asyncio.CancelledError) as error:
+            if self.stopped_by:
+                progress.finished(job.name, "stopped", time.perf_counter() - began)
+                return
+            self.failures[job.name] = str(error) or type(error).__name__
+            progress.finished(job.name, "FAILED", time.perf_counter() - began)
 
     def remove_orphaned_reports(self) -> None:
         """A report whose notebook was deleted or renamed goes too (readers would find it)."""
-        names = {path.stem for path in self.notebooks}
+        names = {path.stem for path in all_notebooks()}
         for report in self.out.glob("[0-9][0-9]_*.html"):
             if report.stem not in names:
                 report.unlink()
-                (self.manifest.path.parent / f"{report.stem}.ipynb").unlink(missing_ok=True)
+                (cache.cache_folder(self.out) / f"{report.stem}.ipynb").unlink(missing_ok=True)
                 print(f"  removed   {report.name} (its notebook is gone)")
 
     def summary(self, count: int) -> int:
@@ -311,16 +399,21 @@ class SignalOwningLoop(asyncio.SelectorEventLoop):
         super().close()
 
 
-async def build(args) -> int:
+async def build(args, scratch: Path) -> int:
     """Run the build; Ctrl-C and SIGTERM stop it cleanly (kernels shut down, no half files)."""
-    builder = Build(args)
+    builder = Build(args, scratch)
     asyncio.get_running_loop().own_signals(builder.stop)
     return await builder.run()
 
 
 @contextmanager
 def only_build_writing(out: Path):
-    """One build at a time per reports folder: a second one waits for the first to finish."""
+    """One build at a time per reports folder (a second one waits), in a scratch folder of its own.
+
+    The scratch folder holds the kernels' connection files and sockets. Its name follows from the
+    reports folder, so the next build clears what a build killed outright (SIGKILL) left there,
+    along with any half-written temporary files.
+    """
     folder = cache.cache_folder(out)
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "lock", "w") as lock:
@@ -329,15 +422,25 @@ def only_build_writing(out: Path):
         except BlockingIOError:
             print(f"waiting for another build writing {out} ...", file=sys.stderr, flush=True)
             fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
+        # Short, as Unix socket paths must be: a digest of the cache folder's path.
+        digest = hashlib.sha256(str(folder).encode()).hexdigest()[:8]
+        scratch = Path(tempfile.gettempdir()) / f"bd-{os.getuid()}-{digest}"
+        shutil.rmtree(scratch, ignore_errors=True)
+        for leftover in [*out.glob(".tmp-*"), *folder.glob(".tmp-*")]:
+            leftover.unlink()
+        scratch.mkdir(mode=0o700)
+        try:
+            yield scratch
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
     began = time.perf_counter()
-    with only_build_writing(args.out.resolve()), \
+    with only_build_writing(args.out.resolve()) as scratch, \
             asyncio.Runner(loop_factory=SignalOwningLoop) as runner:
-        status = runner.run(build(args))
+        status = runner.run(build(args, scratch))
     if status < 128:
         print(f"done in {time.perf_counter() - began:.1f} s")
     return status

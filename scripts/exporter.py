@@ -1,21 +1,29 @@
 """Turn an executed notebook into one self-contained HTML report with the project's template.
 
-The template (templates/report/) renders the cells; `tidy_report` then rearranges the page for a
-reader: the verdict badges go under the title, a table of contents follows the title's cell, the
-lab template's empty wrapper markup goes, and wide output tables get their column names on every
-cell so that phones can show them row by row.
+The template (templates/report/) decides the whole layout: the verdict badges right under the
+title, the table of contents after the title's cell, code folded behind "Show code", the pager.
+`ReportParts` only prepares what it places: it splits the title's heading from the rest of its
+cell, lists the section headings for the contents, and gives each cell of a wide output table its
+column name, so that phones can show such tables row by row.
 """
 
 import re
+import threading
 from functools import cache
+from html import escape, unescape
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from figure_html import chart_font_faces, figure_html
 from nbconvert import HTMLExporter
+from nbconvert.filters import markdown2html
+from nbconvert.preprocessors import Preprocessor
+from nbformat.v4 import new_markdown_cell
 from traitlets.config import Config
 
+from explainer.report import verdict_slug
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+_ONE_AT_A_TIME = threading.Lock()
 
 # Cell tags, as in Jupyter Book: drop a whole cell, only its code, or only its output.
 REMOVE_TAGS = {
@@ -25,16 +33,88 @@ REMOVE_TAGS = {
 }
 
 NOTEBOOK_LINK = re.compile(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"')
-
-# Wrappers the lab template puts around every cell: empty ones go, the others give up their content.
-EMPTY_WRAPPERS = "div.jp-Collapser"
-PASS_THROUGH_WRAPPERS = (
-    "div.jp-Cell-inputWrapper, div.jp-InputArea, div.jp-Cell-outputWrapper, div.jp-OutputArea, "
-    "div.jp-OutputArea-child, div.jp-CodeMirrorEditor, div.cm-editor"
-)
-
+REPORT_LINK = re.compile(r'href="(\d\d_[A-Za-z0-9_]+)\.html(?:#[^"]*)?"')
+HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
 # From this many columns a table is too wide for a phone: report.css stacks its rows there.
 WIDE_TABLE_COLUMNS = 5
+TABLE = re.compile(r"<table(?P<attributes>[^>]*)>(?P<body>.*?)</table>", re.DOTALL)
+HEADER_ROW = re.compile(r"<thead>\s*<tr[^>]*>(.*?)</tr>\s*</thead>", re.DOTALL)
+HEADER_CELL = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.DOTALL)
+CLASS = re.compile(r'class="([^"]*)"')
+BODY_CELL = re.compile(r"<t([hd])(?=[\s>])")
+# A heading right under the title that skips a level (# Title, then ### subtitle) is a subtitle:
+# a paragraph, so that the page's outline skips no level.
+SUBTITLE = re.compile(r"\A\s*#{3,6} +(.+)\n?")
+
+
+def plain_text(html: str) -> str:
+    return " ".join(unescape(TAG.sub("", html)).split())
+
+
+def label_wide_table(html: str) -> str:
+    """Each table of many columns in `html` gets class `stacked` and, in every body cell, its
+    column's name (data-label). Tables with several header rows have no one name per column."""
+
+    def label(table: re.Match) -> str:
+        rows = HEADER_ROW.findall(table["body"])
+        labels = [plain_text(cell) for cell in HEADER_CELL.findall(rows[0])] if rows else []
+        if len(rows) != 1 or len(labels) < WIDE_TABLE_COLUMNS:
+            return table[0]
+        head, tbody, body = table["body"].partition("<tbody>")
+        rows = "</tr>".join(_label_cells(row, labels) for row in body.split("</tr>"))
+        return f'<table{stacked(table["attributes"])}>{head}{tbody}{rows}</table>'
+
+    return TABLE.sub(label, html)
+
+
+def _label_cells(row: str, labels: list[str]) -> str:
+    column = iter(labels)
+
+    def labelled(cell: re.Match) -> str:
+        name = next(column, "")
+        return f'<t{cell[1]} data-label="{escape(name)}"' if name else cell[0]
+
+    return BODY_CELL.sub(labelled, row)
+
+
+def stacked(attributes: str) -> str:
+    """A table's attributes with the class `stacked` added."""
+    if CLASS.search(attributes):
+        return CLASS.sub(lambda m: f'class="{m[1]} stacked"', attributes, count=1)
+    return f' class="stacked"{attributes}'
+
+
+class ReportParts(Preprocessor):
+    """Prepares what the template places (see the module docstring); runs after tag removal."""
+
+    def preprocess(self, nb, resources):
+        title = next((i for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown"
+                      and cell.source.lstrip().startswith("# ")), None)
+        if title is not None:
+            heading, _, rest = nb.cells[title].source.lstrip().partition("\n")
+            rest = SUBTITLE.sub(lambda m: f'<p class="subtitle">{escape(m[1])}</p>\n', rest)
+            parts = [new_markdown_cell(heading)]
+            if rest.strip():
+                parts.append(new_markdown_cell(rest))
+            parts[0].metadata["report"] = "title"
+            parts[-1].metadata["report_contents"] = True  # the contents follow this cell
+            nb.cells[title:title + 1] = parts
+        resources["report"]["contents"] = [
+            {"id": anchor, "text": plain_text(text)}
+            for cell in nb.cells if cell.cell_type == "markdown"
+            for anchor, text in HEADING.findall(markdown2html(_headings(cell.source)))
+        ]
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                html = output.get("data", {}).get("text/html")
+                if html and "<table" in html:
+                    output.data["text/html"] = label_wide_table(html)
+        return nb, resources
+
+
+def _headings(markdown: str) -> str:
+    return "\n\n".join(line for line in markdown.splitlines() if line.startswith("## "))
 
 
 @cache
@@ -48,98 +128,24 @@ def _exporter() -> HTMLExporter:
     exporter = HTMLExporter(
         config=config, template_name="report", extra_template_basedirs=[str(TEMPLATES)]
     )
+    exporter.register_preprocessor(ReportParts, enabled=True)
     exporter.register_filter("figure_html", figure_html)
     exporter.register_filter("chart_font_faces", chart_font_faces)
+    exporter.register_filter("verdict_slug", verdict_slug)
     return exporter
 
 
 def export_html(notebook, context: dict) -> str:
-    """HTML for `notebook`; `context` (title, verdicts, prev/next links) is what the page adds."""
-    html, _ = _exporter().from_notebook_node(
-        notebook, resources={"metadata": {"name": context["title"]}, "report": context}
-    )
-    html = NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html)
-    return tidy_report(html)
+    """HTML for `notebook`; `context` (title, verdicts, prev/next links) is what the page adds.
+
+    One export at a time: the build exports in threads, and they share one exporter."""
+    with _ONE_AT_A_TIME:
+        html, _ = _exporter().from_notebook_node(
+            notebook, resources={"metadata": {"name": context["title"]}, "report": dict(context)}
+        )
+    return NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html)
 
 
-def tidy_report(html: str) -> str:
-    """The reader-facing rearrangements of a rendered report (see the module docstring)."""
-    soup = BeautifulSoup(html, "html.parser")
-    main = soup.find("main")
-    _drop_lab_wrappers(main)
-    title = main.find("h1")
-    _subtitle_as_paragraph(title)
-    if title:
-        badges = main.find("ul", class_="verdict-badges")
-        if badges:
-            title.insert_after(badges.extract())
-        contents = table_of_contents(soup, main)
-        if contents:
-            (title.find_parent("div", class_="jp-Cell") or title).insert_after(contents)
-    for table in main.select(".jp-OutputArea-output table"):
-        _label_wide_table(table)
-    return str(soup)
-
-
-def _subtitle_as_paragraph(title) -> None:
-    """A heading right under the title that skips a level (# Title, then ### subtitle) is a
-    subtitle, not a section: a paragraph, so the page's outline skips no level."""
-    subtitle = title.find_next_sibling() if title else None
-    if subtitle is not None and subtitle.name in ("h3", "h4", "h5", "h6"):
-        subtitle.name = "p"
-        subtitle["class"] = ["subtitle"]
-        del subtitle["id"]
-        for anchor in subtitle.select("a.anchor-link"):
-            anchor.decompose()
-
-
-def _drop_lab_wrappers(main) -> None:
-    for element in main.select(EMPTY_WRAPPERS):
-        element.decompose()
-    for element in main.select(PASS_THROUGH_WRAPPERS):
-        element.unwrap()
-    for cell in main.select("div.jp-Cell[id]"):
-        del cell["id"]  # "cell-id=…": nothing links to cells
-
-
-def heading_text(heading) -> str:
-    """A heading's words, without the ¶ anchor link nbconvert appends."""
-    return "".join(
-        str(part) if isinstance(part, str) else part.get_text()
-        for part in heading.children
-        if getattr(part, "name", None) != "a" or "anchor-link" not in part.get("class", [])
-    ).strip()
-
-
-def table_of_contents(soup, main):
-    """'On this page': a link to every second-level heading, or None when there are fewer than 2."""
-    headings = [h for h in main.find_all("h2") if h.get("id")]
-    if len(headings) < 2:
-        return None
-    nav = soup.new_tag("nav", attrs={"class": "toc", "aria-label": "On this page"})
-    label = soup.new_tag("p")
-    label.string = "On this page"
-    entries = soup.new_tag("ol")
-    for heading in headings:
-        link = soup.new_tag("a", href=f"#{heading['id']}")
-        link.string = heading_text(heading)
-        item = soup.new_tag("li")
-        item.append(link)
-        entries.append(item)
-    nav.extend([label, entries])
-    return nav
-
-
-def _label_wide_table(table) -> None:
-    """Mark a table of many columns `stacked` and give each cell its column name (data-label)."""
-    header_rows = table.select("thead > tr")
-    if len(header_rows) != 1:
-        return  # several header rows: no one name per column
-    labels = [cell.get_text(" ", strip=True) for cell in header_rows[0].find_all(["th", "td"])]
-    if len(labels) < WIDE_TABLE_COLUMNS:
-        return
-    table["class"] = [*table.get("class", []), "stacked"]
-    for row in table.select("tbody > tr"):
-        for label, cell in zip(labels, row.find_all(["th", "td"], recursive=False), strict=False):
-            if label:
-                cell["data-label"] = label
+def linked_reports(html: str) -> set[str]:
+    """Names of the other reports a page links to ('02_does_weight_loss_reveal_them', ...)."""
+    return set(REPORT_LINK.findall(html))

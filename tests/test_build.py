@@ -7,7 +7,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -77,15 +79,128 @@ def test_changed_data_file_reruns_only_the_notebooks_that_load_it(project):
         HUB: "cached", training: "executed", "index.html": "written"}
 
 
+def _rename_notebook(project, old: str, new: str, in_claims: bool) -> None:
+    notebook = project / "notebooks" / f"{old}.ipynb"
+    notebook.rename(notebook.with_name(f"{new}.ipynb"))
+    if in_claims:
+        claims = project / "data" / "claims.csv"
+        claims.write_text(claims.read_text(encoding="utf-8").replace(f",{old},", f",{new},"),
+                          encoding="utf-8")
+
+
+def _reports(project) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (project / "reports").glob("*.html")}
+
+
 def test_renamed_notebook_reruns_the_hub_and_removes_the_old_report(project):
     assert run_build(project).returncode == 0
-    old = project / "notebooks" / "06_performance_over_appearance.ipynb"
-    old.rename(old.with_name("07_performance_over_appearance.ipynb"))
+    _rename_notebook(project, "06_performance_over_appearance", "06_performance_first",
+                     in_claims=True)
     build = run_build(project)
     assert build.returncode == 0, build.stderr
-    assert statuses(build)[HUB] == "executed"  # its claims table links to the notebooks there are
+    assert statuses(build)[HUB] == "executed"  # its claims table says where each claim is checked
     assert not (project / "reports" / "06_performance_over_appearance.html").exists()
-    assert (project / "reports" / "07_performance_over_appearance.html").exists()
+    assert (project / "reports" / "06_performance_first.html").exists()
+
+
+def _rebuild_after_renaming(project, only: str, old: str, new: str, in_claims: bool):
+    """Build `only`, rename notebook `old` to `new`, build `only` again: (reports before, build)."""
+    assert run_build(project, "--only", only).returncode == 0
+    before = _reports(project)
+    _rename_notebook(project, old, new, in_claims)
+    return before, run_build(project, "--only", only)
+
+
+def test_renamed_notebook_that_claims_csv_still_names_fails_naming_the_row(project):
+    before, build = _rebuild_after_renaming(project, HUB, "06_performance_over_appearance",
+                                            "06_performance_first", in_claims=False)
+    assert build.returncode == 1
+    assert ("data/claims.csv, row 10, column 'notebook': no notebook named "
+            "'06_performance_over_appearance' in notebooks/") in build.stderr
+    assert _reports(project) == before
+
+
+def test_renamed_notebook_that_another_report_links_to_fails_naming_the_link(project):
+    linking = "02_does_weight_loss_reveal_them"  # its text links to notebook 04
+    before, build = _rebuild_after_renaming(project, linking, "04_how_fast_to_lose_weight",
+                                            "04_losing_weight_steadily", in_claims=True)
+    assert build.returncode == 1
+    assert (f"{linking}.ipynb links to 04_how_fast_to_lose_weight.html, which no notebook in "
+            "notebooks/ makes") in build.stderr
+    assert _reports(project)[f"{linking}.html"] == before[f"{linking}.html"]
+
+
+def test_link_to_a_report_no_notebook_makes_fails_the_page(project):
+    _add_notebook(project, "95_links", "x = 1")
+    notebook = project / "notebooks" / "95_links.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("See [the next page](42_nowhere.ipynb#Top)."))
+    nbformat.write(nb, notebook)
+    build = run_build(project, "--only", "95_links")
+    assert build.returncode == 1
+    assert "95_links.ipynb links to 42_nowhere.html, which no notebook" in build.stderr
+    assert not (project / "reports" / "95_links.html").exists()
+
+
+def test_adding_a_notebook_runs_no_other_notebook_again(project):
+    assert run_build(project, "--only", HUB).returncode == 0
+    _add_notebook(project, "93_new", "x = 1")
+    build = run_build(project, "--only", HUB)
+    assert build.returncode == 0, build.stderr
+    assert statuses(build)[HUB] == "exported"  # the pager and the link check see the new report
+
+
+def test_truncated_notebook_fails_naming_the_position_and_no_other_page_changes(project):
+    neighbours = ["02_does_weight_loss_reveal_them", "04_how_fast_to_lose_weight"]
+    broken = "03_can_you_spot_reduce"
+    assert run_build(project, "--only", neighbours[0], "--only", neighbours[1]).returncode == 0
+    before = _reports(project)
+    assert "Can you" in before[f"{neighbours[0]}.html"].decode()  # 03's title, in the pager
+    notebook = project / "notebooks" / f"{broken}.ipynb"
+    text = notebook.read_text(encoding="utf-8")
+    notebook.write_text(text[: len(text) // 2], encoding="utf-8")
+
+    build = run_build(project, "--only", neighbours[0], "--only", broken, "--only", neighbours[1])
+    assert build.returncode == 1
+    assert re.search(rf"{broken}.ipynb: not a valid notebook: .+ at line \d+, column \d+",
+                     build.stderr), build.stderr
+    assert statuses(build) == {neighbours[0]: "cached", broken: "FAILED",
+                               neighbours[1]: "cached", "index.html": "cached"}
+    assert _reports(project) == before
+
+
+def test_damaged_cache_file_is_noticed_and_the_notebook_runs_again(project):
+    assert run_build(project, "--only", HUB).returncode == 0
+    executed = project / ".reports-cache" / f"{HUB}.ipynb"
+    good = executed.read_bytes()
+    executed.write_bytes(good[: len(good) // 2])
+    build = run_build(project, "--only", HUB)
+    assert build.returncode == 0, build.stderr
+    assert statuses(build)[HUB] == "executed"
+    nbformat.validate(nbformat.read(executed, as_version=4))
+
+
+def test_changed_data_is_seen_in_a_clone_whose_path_has_a_space(tmp_path):
+    project = copy_project(tmp_path / "a folder" / "project")
+    assert run_build(project, "--only", HUB).returncode == 0
+    with open(project / "data" / "sources.csv", "a", encoding="utf-8") as handle:
+        handle.write("extra2000,Someone,2000,A title,,,\n")
+    build = run_build(project, "--only", HUB)
+    assert build.returncode == 0, build.stderr
+    assert statuses(build)[HUB] == "executed"
+
+
+def test_cells_tagged_remove_cell_do_not_run_in_the_build(project):
+    _add_notebook(project, "94_try_it", "x = 1")
+    notebook = project / "notebooks" / "94_try_it.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    widget = nbformat.v4.new_code_cell("raise RuntimeError('a Try it cell ran in the build')")
+    widget.metadata["tags"] = ["remove-cell"]
+    nb.cells.append(widget)
+    nbformat.write(nb, notebook)
+    build = run_build(project, "--only", "94_try_it")
+    assert build.returncode == 0, build.stderr
+    assert "a Try it cell" not in (project / "reports" / "94_try_it.html").read_text()
 
 
 def test_each_notebook_gets_a_fresh_kernel(project):
@@ -107,7 +222,6 @@ def test_broken_data_fails_naming_the_file_and_keeps_the_good_reports(project):
 
     assert build.returncode == 1
     assert "claims.csv: missing column(s) 'verdict'" in build.stderr
-    assert f"{HUB}.ipynb, cell 2" in build.stderr
     assert {p.name: p.read_bytes() for p in reports.glob("*.html")} == before
     assert not list(reports.rglob(".tmp-*"))
 
@@ -127,15 +241,17 @@ def test_failing_notebook_is_named_with_its_cell_and_the_others_still_build(proj
     assert not (project / "reports" / "99_broken.html").exists()
 
 
-def test_unknown_notebook_name_is_refused(project):
-    build = run_build(project, "--only", "no_such_notebook")
-    assert build.returncode != 0
-    assert "no notebook named no_such_notebook" in build.stderr
+@pytest.mark.parametrize("arguments", [["--only", "no_such_notebook"], ["--jobs", "0"]])
+def test_bad_arguments_exit_with_status_2_and_say_why(project, arguments):
+    build = run_build(project, *arguments)
+    assert build.returncode == 2, build.stderr
+    assert build.stderr.strip().splitlines()[-1].startswith("build_reports.py: error: ")
+    assert not (project / "reports").exists()
 
 
 def test_two_clones_at_different_paths_build_byte_identical_reports(tmp_path):
     pages = []
-    for name in ("first", "second-clone"):
+    for name in ("first", "second clone"):  # a space in the path, too
         clone = copy_project(tmp_path / name)
         assert run_build(clone, "--only", HUB).returncode == 0
         reports = clone / "reports"
@@ -223,3 +339,33 @@ def _gone(pid: int, wait: float = 10) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def test_next_build_clears_what_a_killed_build_left(project, tmp_path):
+    """SIGKILL leaves no chance to clean up: the next build clears its scratch folder."""
+    scratch = Path(tempfile.mkdtemp(prefix="t"))  # short: Unix socket paths live below it
+    environment = {**os.environ, "TMPDIR": str(scratch), "JUPYTER_RUNTIME_DIR": str(tmp_path)}
+    marker = project / "notebooks" / "kernel.pid"
+    _add_notebook(project, "96_long", f"import os, time\nopen({str(marker)!r}, 'w').write("
+                  "str(os.getpid()))", "time.sleep(120)")
+    _add_notebook(project, "97_quick", "x = 1")
+    try:
+        build = subprocess.Popen(
+            [sys.executable, str(project / "scripts" / "build_reports.py"), "--only", "96_long"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
+        deadline = time.monotonic() + 60
+        while not marker.exists() or not marker.read_text():
+            assert time.monotonic() < deadline and build.poll() is None, "the notebook never ran"
+            time.sleep(0.1)
+        build.kill()
+        build.wait()
+        assert _gone(int(marker.read_text())), "the kernel outlived the killed build"
+        assert list(scratch.iterdir()), "the killed build left nothing: nothing to test"
+
+        after = run_build(project, "--only", "97_quick", env=environment)
+        assert after.returncode == 0, after.stderr
+        assert not list(scratch.iterdir()), "left over after the next build"
+        assert not list(tmp_path.glob("kernel-*.json")), "connection files left over"
+        assert not list((project / "reports").glob(".tmp-*"))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
