@@ -37,6 +37,7 @@ PATH_DATA = re.compile(r' d="([^"]*)"')
 NO_ROTATION = re.compile(r' transform="rotate\(-?0 [^)]*\)"')
 FONT_FAMILY_STYLE = re.compile(r"font-family: '[^']*';? ?")
 STYLE_SPACES = re.compile(r"(?<=[:;]) ")
+STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
 BETWEEN_TAGS = re.compile(r">\s+<")
 TEXT = re.compile(r"<text\b([^>]*)>([^<]*)</text>")
 
@@ -49,7 +50,8 @@ def figure_html(output) -> str:
                          "explainer.charts.show adds: show charts with charts.show")
     anchor, alt = details["anchor"], details["alt"]
     variants = "\n".join(
-        f'<div class="chart-{name}">{inline_svg(svg, f"{anchor}-{name[0]}", alt)}</div>'
+        f'<div class="chart-{name}">'
+        f'{inline_svg(svg, f"{anchor}-{name[0]}", alt, f"#{anchor} .chart-{name}")}</div>'
         for name, svg in (("desktop", output.data["image/svg+xml"]), ("phone", details["phone"])))
     links = [f'<a href="#{anchor}">Link to this chart</a>']
     if "csv" in details:
@@ -59,10 +61,11 @@ def figure_html(output) -> str:
             f'<figcaption>{" · ".join(links)}</figcaption>\n</figure>')
 
 
-def inline_svg(svg: str, prefix: str, alt: str) -> str:
+def inline_svg(svg: str, prefix: str, alt: str, scope: str) -> str:
     """`svg` ready to sit in HTML: no prologue or metadata, ids prefixed (unreferenced ids, such
     as matplotlib's group names, dropped; the title/label gid kept as a class), coordinates to
-    0.01 pt, no whitespace between tags, the chart font, and `alt` as its accessible name."""
+    0.01 pt, no whitespace between tags, each style attribute a short class defined in the SVG's
+    own <style> under the CSS selector `scope`, and `alt` as its accessible name."""
     svg = METADATA.sub("", PROLOGUE.sub("", svg))
     referenced = {name for _, name in REFERENCE.findall(svg)}
 
@@ -75,8 +78,33 @@ def inline_svg(svg: str, prefix: str, alt: str) -> str:
     svg = ID.sub(rename, svg)
     svg = REFERENCE.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", svg)
     svg = TAG.sub(lambda m: _compact_tag(m[0]), BETWEEN_TAGS.sub("><", svg.strip()))
-    svg = _without_bare_groups(svg.replace("\n", " "))
+    svg = _styles_as_classes(_without_bare_groups(svg.replace("\n", " ")), scope)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(alt)}" ', 1)
+
+
+def _styles_as_classes(svg: str, scope: str) -> str:
+    """Every distinct style attribute once, as a class (a, b, … aa, …) in a <style> at the top:
+    matplotlib repeats the same few styles hundreds of times."""
+    names = {}
+
+    def class_for(match):
+        style = match[1]
+        if style not in names:
+            names[style] = _short_name(len(names))
+        return f' class="{names[style]}"'
+
+    svg = STYLE_ATTRIBUTE.sub(class_for, svg)
+    rules = "".join(f"{scope} .{name}{{{style}}}" for style, name in names.items())
+    return re.sub(r"(<svg\b[^>]*>)", lambda m: f"{m[1]}<style>{rules}</style>", svg, count=1)
+
+
+def _short_name(number: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    name = letters[number % 26]
+    while number >= 26:
+        number = number // 26 - 1
+        name = letters[number % 26] + name
+    return name
 
 
 def _compact_tag(tag: str) -> str:
