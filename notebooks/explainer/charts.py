@@ -7,6 +7,7 @@ the alt text and the plotted numbers as CSV travel in the output's metadata to t
 
 import io
 import textwrap
+import warnings
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -54,6 +55,8 @@ LABEL_GID = "chart-label"
 # The smallest text on a phone variant, in points (about 11.5 and 12.5 px on a 390 px screen).
 PHONE_MIN_PT = 10
 PHONE_MIN_LABEL_PT = 11
+# A model line's CSV download holds at most this many of its points, evenly spaced.
+MAX_CSV_POINTS = 100
 
 
 def contrast_ratio(colour, background) -> float:
@@ -165,7 +168,9 @@ def wrap_to_width(fig, rounds: int = 4) -> None:
     labels = set(_titles_and_axis_labels(fig))
     edge = fig.bbox
     for _ in range(rounds):
-        fig.draw_without_rendering()  # lays out the figure (constrained layout) with these texts
+        with warnings.catch_warnings():  # text too wide can squeeze the axes away until wrapped
+            warnings.filterwarnings("ignore", "constrained_layout not applied")
+            fig.draw_without_rendering()  # lays out the figure (constrained layout)
         renderer = fig.canvas.get_renderer()
         overflowing = []
         for text in fig.findobj(mpl.text.Text):
@@ -222,11 +227,7 @@ def plotted_numbers(fig, inputs) -> pd.DataFrame | None:
             for series, points in _labelled_points(ax) for x, y in points]
     if not rows:
         return None
-    return pd.DataFrame(rows).round(3).assign(source_id="model",
-                                              locator="model output")
-
-
-MAX_CSV_POINTS = 100
+    return pd.DataFrame(rows).round(3).assign(source_id="model", locator="model output")
 
 
 def _labelled_points(ax):
