@@ -162,9 +162,10 @@ def fit_phone(fig) -> None:
 
 
 def wrap_to_width(fig, rounds: int = 4) -> None:
-    """Re-wrap every text that runs past the figure's left or right edge (titles, notes, labels,
-    stamps) into shorter lines, so that the saved figure (bbox "tight") stays as wide as drawn
-    and its text is not shrunk with it. A title or axis label is re-wrapped as one paragraph."""
+    """Re-wrap every horizontal text that runs past the figure's left or right edge (titles,
+    notes, labels, stamps) into shorter lines, so that the saved figure (bbox "tight") stays as
+    wide as drawn and its text is not shrunk with it. A title or axis label is re-wrapped as one
+    paragraph."""
     labels = set(_titles_and_axis_labels(fig))
     edge = fig.bbox
     for _ in range(rounds):
@@ -175,8 +176,8 @@ def wrap_to_width(fig, rounds: int = 4) -> None:
         overflowing = []
         for text in fig.findobj(mpl.text.Text):
             box = text.get_window_extent(renderer)
-            if text.get_visible() and text.get_text() and box.width and (
-                    box.x1 > edge.x1 + 1 or box.x0 < edge.x0 - 1):
+            if text.get_visible() and text.get_text() and box.width and not text.get_rotation() \
+                    and (box.x1 > edge.x1 + 1 or box.x0 < edge.x0 - 1):
                 overflowing.append((text, box))
         if not overflowing:
             return
