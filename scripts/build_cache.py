@@ -5,9 +5,9 @@ loaded last time, and the environment every run shares (the explainer/ package, 
 requirements.txt, the Python version and the runner). It is re-exported
 (without re-executing) when only its export key changes: its title and neighbours, claims.csv
 (its verdict badges), the names of the other reports (links are checked against them), the
-template and the exporter. The executed notebook is kept with its digest, so a damaged copy is
-noticed and run again. Only hashing happens here, so a build with nothing to do never imports the
-heavy libraries.
+template, the exporter and figure_html.py. The executed notebook is kept with its digest, so a
+damaged copy is noticed and run again. Only hashing happens here, so a build with nothing to do
+never imports the heavy libraries.
 """
 
 import hashlib
@@ -74,6 +74,7 @@ def export_key(execution: str, context: dict, names: list[str]) -> str:
         "reports": names,
         "template": tree_digest(SCRIPTS / "templates" / "report"),
         "exporter": file_digest(SCRIPTS / "exporter.py"),
+        "figures": file_digest(SCRIPTS / "figure_html.py"),
     })
 
 

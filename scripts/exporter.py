@@ -15,8 +15,8 @@ import threading
 from functools import cache
 from html import escape, unescape
 from pathlib import Path
-from urllib.parse import quote
 
+from figure_html import chart_font_faces, figure_html
 from nbconvert import HTMLExporter
 from nbconvert.filters import markdown2html
 from nbconvert.preprocessors import Preprocessor
@@ -41,7 +41,6 @@ HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.DOTALL)
 ANY_HEADING = re.compile(r'<h[1-4] id="([^"]+)">(.*?)<a class="anchor-link"', re.DOTALL)
 ANCHOR_WORDS = 4
 TAG = re.compile(r"<[^>]+>")
-LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
 # From this many columns a table is too wide for a phone: report.css stacks its rows there.
 WIDE_TABLE_COLUMNS = 5
 TABLE = re.compile(r"<table(?P<attributes>[^>]*)>(?P<body>.*?)</table>", re.DOTALL)
@@ -49,15 +48,9 @@ HEADER_ROW = re.compile(r"<thead>\s*<tr[^>]*>(.*?)</tr>\s*</thead>", re.DOTALL)
 HEADER_CELL = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.DOTALL)
 CLASS = re.compile(r'class="([^"]*)"')
 BODY_CELL = re.compile(r"<t([hd])(?=[\s>])")
-
-
-def svg_data_uri(svg: str) -> str:
-    """A data: URI for an SVG, percent-encoded, a line break and its indent read as one space.
-
-    Smaller than base64 and draws the same: SVG treats those line breaks as spaces anyway.
-    """
-    one_line = LINE_BREAK.sub(" ", svg.strip())
-    return "data:image/svg+xml;charset=utf-8," + quote(one_line, safe=" /:;=,.-_'()!*~?+")
+# A heading right under the title that skips a level (# Title, then ### subtitle) is a subtitle:
+# a paragraph, so that the page's outline skips no level.
+SUBTITLE = re.compile(r"\A\s*#{3,6} +(.+)\n?")
 
 
 def plain_text(html: str) -> str:
@@ -105,6 +98,7 @@ class ReportParts(Preprocessor):
                       and cell.source.lstrip().startswith("# ")), None)
         if title is not None:
             heading, _, rest = nb.cells[title].source.lstrip().partition("\n")
+            rest = SUBTITLE.sub(lambda m: f'<p class="subtitle">{escape(m[1])}</p>\n', rest)
             parts = [new_markdown_cell(heading)]
             if rest.strip():
                 parts.append(new_markdown_cell(rest))
@@ -190,7 +184,8 @@ def _exporter() -> HTMLExporter:
         config=config, template_name="report", extra_template_basedirs=[str(TEMPLATES)]
     )
     exporter.register_preprocessor(ReportParts, enabled=True)
-    exporter.register_filter("svg_data_uri", svg_data_uri)
+    exporter.register_filter("figure_html", figure_html)
+    exporter.register_filter("chart_font_faces", chart_font_faces)
     exporter.register_filter("verdict_slug", verdict_slug)
     return exporter
 

@@ -72,15 +72,30 @@ def test_page_loads_offline_without_errors(visit):
     assert visit.failed == []
 
 
-def test_every_image_decodes_and_has_alt_text(visit):
+def test_every_chart_and_image_has_alt_text(visit):
     images = visit.page.eval_on_selector_all(
         "img", "els => els.map(e => ({alt: e.alt.trim(), width: e.naturalWidth, src: e.src}))"
     )
-    if visit.path.stem not in ("index", "about"):
-        assert images, "a notebook report without a single figure"
     for image in images:
         assert image["width"] > 0, f"image does not decode: {image['src'][:80]}"
         assert image["alt"], f"image without alt text: {image['src'][:80]}"
+    charts = visit.page.eval_on_selector_all(
+        "figure.chart", "els => els.map(e => ({id: e.id, svgs: [...e.querySelectorAll('svg')]"
+        ".map(s => [s.getAttribute('role'), (s.getAttribute('aria-label') || '').trim(),"
+        " s.getBoundingClientRect().width])}))")
+    if visit.path.stem != "index":
+        assert charts, "a notebook report without a single chart"
+    for chart in charts:
+        assert chart["id"].startswith("fig-"), chart
+        (_, desktop_alt, shown), (_, phone_alt, hidden) = chart["svgs"]
+        assert all(role == "img" for role, _, _ in chart["svgs"]) and desktop_alt == phone_alt
+        assert desktop_alt, f"{chart['id']}: no alt text"
+        assert shown > 0 and hidden == 0, f"{chart['id']}: desktop variant not the one shown"
+
+
+def test_ids_are_unique(visit):
+    ids = visit.page.eval_on_selector_all("[id]", "els => els.map(e => e.id)")
+    assert len(ids) == len(set(ids))
 
 
 def test_every_link_between_pages_resolves(visit):
@@ -88,8 +103,9 @@ def test_every_link_between_pages_resolves(visit):
     assert hrefs
     for href in hrefs:
         url = urlsplit(href)
-        if url.scheme in ("http", "https"):
-            continue  # references to papers, opened by the reader, never fetched by the page
+        if url.scheme in ("http", "https", "data"):
+            continue  # references to papers, opened by the reader, never fetched by the page;
+            # a chart's data, downloaded from the page itself
         assert url.scheme == "file", href
         target = Path(unquote(url.path))
         assert target.exists(), f"broken link to {target.name}"

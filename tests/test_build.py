@@ -29,7 +29,7 @@ def test_build_writes_a_self_contained_report_and_an_index(project):
         assert not re.search(r"""(src|srcset)=["'](?!data:)""", html), page.name
         assert not re.search(r"@import|url\((?!data:|#|%23)", html), page.name  # SVG ids allowed
     hub = (reports / f"{HUB}.html").read_text(encoding="utf-8")
-    assert 'alt="Dot chart placing each of the article' in hub
+    assert 'aria-label="Dot chart placing each of the article' in hub  # the chart's alt text
     assert "<summary>Show code</summary>" in hub
     assert 'href="index.html"' in hub
 

@@ -39,21 +39,60 @@ def test_figure_svg_is_deterministic_and_undated():
     assert "A title" in first  # text stays text (svg.fonttype none): small and searchable
 
 
-def test_show_attaches_alt_text_and_closes_the_figure(monkeypatch):
+def dip_figure(measured=None, phone=False):
+    """A figure function as charts.show takes it: (fig, alt), drawn narrow for a phone."""
+    fig = _figure()
+    fig.set_size_inches(charts.size((8, 4), phone))
+    return fig, "A line that dips and rises."
+
+
+def test_show_draws_desktop_and_phone_with_alt_text_and_closes_both(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append((obj, kw)))
-    fig = _figure()
-    charts.show(fig, alt="A line that dips and rises.")
+    before = set(plt.get_fignums())
+    charts.show(dip_figure)
     (bundle, options), = shown
-    assert bundle["image/svg+xml"].startswith("<?xml")
-    assert bundle["text/plain"] == "A line that dips and rises."
-    assert options["metadata"] == {"image/svg+xml": {"alt": "A line that dips and rises."}}
-    assert not plt.fignum_exists(fig.number)
+    details = options["metadata"]["image/svg+xml"]
+    assert bundle["image/svg+xml"].startswith("<?xml") and 'width="576' not in details["phone"]
+    assert bundle["text/plain"] == details["alt"] == "A line that dips and rises."
+    assert details["anchor"] == "fig-dip"
+    assert 'width="' in details["phone"] and details["phone"] != bundle["image/svg+xml"]
+    assert set(plt.get_fignums()) == before
+
+
+def test_show_gives_the_measured_table_or_the_model_lines_as_csv(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append(kw))
+    table = pd.DataFrame({"value": [1.5], "source_id": ["smith2001"], "locator": ["Table 2"]})
+    charts.show(dip_figure, table)
+    charts.show(dip_figure)
+    measured, model = (kw["metadata"]["image/svg+xml"]["csv"] for kw in shown)
+    assert measured == "value,source_id,locator\n1.5,smith2001,Table 2\n"
+    assert model.splitlines()[0] == "panel,series,x,y,source_id,locator"
+    assert model.splitlines()[1:] == ["1,a line,0,2,model,model output",
+                                      "1,a line,1,1,model,model output",
+                                      "1,a line,2,3,model,model output"]
+
+
+def test_phone_variant_has_no_small_text_and_nothing_past_its_edges():
+    fig, ax = plt.subplots(figsize=charts.size((8, 4), phone=True))
+    ax.set_title("A title far too long to fit on one line of a figure as narrow as a phone's")
+    ax.text(0.5, 0.5, "small", fontsize=7)
+    charts.fit_phone(fig)
+    charts.figure_svg(fig)  # wraps text to the figure's width
+    renderer = fig.canvas.get_renderer()
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text()]
+    assert min(t.get_fontsize() for t in texts) >= charts.PHONE_MIN_PT
+    title, = (t for t in texts if t.get_text().startswith("A title"))
+    assert title.get_fontsize() >= charts.PHONE_MIN_LABEL_PT and "\n" in title.get_text()
+    assert all(fig.bbox.x0 - 1 <= t.get_window_extent(renderer).x0
+               and t.get_window_extent(renderer).x1 <= fig.bbox.x1 + 1 for t in texts)
+    plt.close(fig)
 
 
 def test_show_refuses_a_figure_without_alt_text():
     with pytest.raises(ValueError, match="alt text"):
-        charts.show(_figure(), alt="  ")
+        charts.show(lambda phone=False: (_figure(), "  "))
 
 
 def test_verdict_counts_sentence_adds_up_to_all_claims():

@@ -10,10 +10,17 @@ from exporter import export_html
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="40pt" height="20pt" viewBox="0 0 40 20">\n'
-    '  <path d="M 0 0 \nL 40 20 " style="stroke: #000"/>\n'
-    '  <text x="2" y="18">50% #1</text>\n</svg>\n'
+    '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+    '<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="40.123456pt" height="20pt" '
+    'viewBox="0 0 40.123456 20" xmlns="http://www.w3.org/2000/svg">\n'
+    ' <defs>\n  <style type="text/css">*{stroke-linejoin: round}</style>\n </defs>\n'
+    ' <g id="figure_1">\n  <defs><clipPath id="p1"><rect width="40" height="20"/></clipPath>'
+    '</defs>\n'
+    '  <path d="M 0 0 \nL 40.004 20 " clip-path="url(#p1)" style="stroke: #000"/>\n'
+    '  <g id="chart-label"><text style="font-size: 11px; font-family: \'DejaVu Sans\'" '
+    'x="2" y="18">50% #1</text></g>\n </g>\n</svg>\n'
 )
+CSV = "value,source_id,locator\n50,x2020,Table 1 (a \"quote\")\n"
 CONTEXT = {
     "title": "A test page",
     "verdicts": [{"id": 4, "verdict": "partly supported"}],
@@ -33,8 +40,10 @@ def text(value):
 
 
 def figure(alt):
+    """An output as explainer.charts.show makes it."""
     return new_output("display_data", data={"image/svg+xml": SVG, "text/plain": alt},
-                      metadata={"image/svg+xml": {"alt": alt}})
+                      metadata={"image/svg+xml": {"alt": alt, "phone": SVG.replace("50%", "51%"),
+                                                  "anchor": "fig-rise", "csv": CSV}})
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +114,7 @@ def test_each_section_shows_its_code_behind_one_show_code_after_its_cells(page):
     assert len(folds) == 1
     code = folds[0].get_text()
     assert code.index("output hidden") < code.index("show(fig)") and "source hidden" not in code
-    assert folds[0].find_previous("img"), "the code follows the section's output"
+    assert folds[0].find_previous("figure"), "the code follows the section's output"
 
 
 def test_short_anchor_is_the_first_words_of_the_heading_and_unique():
@@ -116,16 +125,47 @@ def test_short_anchor_is_the_first_words_of_the_heading_and_unique():
     assert slug("What genes shape: where fat goes", taken) == "what-genes-shape-where-2"
 
 
-def test_figure_is_an_image_with_its_alt_text_and_the_same_svg(page):
+def test_chart_is_inline_svg_for_desktop_and_phone_with_its_alt_text(page):
     _, soup = page
-    image = soup.select_one(".figure img")
-    assert image["alt"] == "A line rising from left to right."
-    prefix = "data:image/svg+xml;charset=utf-8,"
-    assert image["src"].startswith(prefix)
-    decoded = unquote(image["src"][len(prefix):])
-    assert "#" not in image["src"] and '"' not in image["src"]
-    # Line breaks become single spaces, which SVG reads the same way; nothing else changes.
-    assert decoded == re.sub(r"[ \t]*\n\s*", " ", SVG.strip())
+    chart = soup.select_one("figure.chart#fig-rise")
+    desktop, phone = chart.select_one(".chart-desktop svg"), chart.select_one(".chart-phone svg")
+    assert "50% #1" in desktop.get_text() and "51% #1" in phone.get_text()
+    for svg in (desktop, phone):
+        assert svg["role"] == "img" and svg["aria-label"] == "A line rising from left to right."
+        assert svg["viewbox"] == "0 0 40.12 20"  # numbers to 0.01 pt
+        # matplotlib's page-wide style is gone; each style attribute is a class scoped to the chart
+        style, = svg.select("style")
+        assert "*{" not in style.string and "DejaVu" not in str(svg) and " style=" not in str(svg)
+        assert all(rule.startswith("#fig-rise .chart-") for rule in style.string.split("}")[:-1])
+        assert svg.select_one("g.chart-label text")
+    # Ids are the figure's and the variant's own, and what used them follows.
+    assert desktop.select_one("clippath")["id"] == "fig-rise-d-p1"
+    assert phone.select_one("path")["clip-path"] == "url(#fig-rise-p-p1)"
+    assert not soup.select('[id="figure_1"]')
+
+
+def test_chart_links_to_its_data_and_to_itself(page):
+    _, soup = page
+    download, anchor = soup.select("figure.chart figcaption a")
+    assert download.get_text() == "Download the data (CSV)"
+    assert download["download"] == "fig-rise.csv"
+    prefix = "data:text/csv;charset=utf-8,"
+    assert download["href"].startswith(prefix) and unquote(download["href"][len(prefix):]) == CSV
+    assert not re.search(r'[\s"<>#]', download["href"])  # a valid URL: nothing raw
+    assert anchor["href"] == "#fig-rise"
+
+
+def test_chart_font_is_embedded_once_for_the_characters_used(page):
+    _, soup = page
+    style = soup.head.select("style")[-1].get_text()
+    assert style.count("@font-face") == 1  # regular only: no bold text
+    assert "font-family: 'Chart Sans'" in style and "data:font/woff;base64," in style
+
+
+def test_an_svg_not_from_charts_show_is_refused():
+    plain = new_output("display_data", data={"image/svg+xml": SVG, "text/plain": "x"})
+    with pytest.raises(ValueError, match="charts.show"):
+        export_html(new_notebook(cells=[code("1", plain)]), CONTEXT)
 
 
 def test_links_to_notebooks_point_at_their_reports(page):
@@ -148,7 +188,7 @@ def test_page_has_no_scripts_and_fetches_nothing(page):
     html, soup = page
     assert not soup.find_all(["script", "link", "iframe"])
     assert all(img["src"].startswith("data:") for img in soup.find_all("img"))
-    assert not re.search(r"@import|url\((?!data:)", html)
+    assert not re.search(r"@import|url\((?!data:|#)", html)  # #: an id in the page
     assert "jp-Collapser" not in html and 'id="cell-id=' not in html
 
 
@@ -186,3 +226,10 @@ def test_scripts_and_widgets_left_in_a_notebook_add_no_script_to_the_report():
                                    code("Javascript(...)", script)])
     html = export_html(notebook, CONTEXT)
     assert "<script" not in html and "alert(1)" not in html and "model_id" not in html
+
+
+def test_a_subtitle_under_the_title_is_a_paragraph_not_a_skipped_heading_level():
+    notebook = new_notebook(cells=[new_markdown_cell("# Title\n### A subtitle\n\n## Section")])
+    soup = BeautifulSoup(export_html(notebook, CONTEXT), "html.parser")
+    assert soup.select_one("p.subtitle").get_text() == "A subtitle"
+    assert not soup.select("main h3")

@@ -360,12 +360,14 @@ def test_the_published_emg_data_have_a_different_leader_at_each_site():
     assert leaders["lumbosacral"].startswith("squat")
 
 
-def test_site_chart_draws_one_bar_per_compared_exercise_in_rising_order(ax):
+def test_site_chart_shows_each_exercise_as_a_share_of_the_leader_longest_on_top(ax):
     lead = data.load("erector_emg_lead_by_site")
     back_exercises.site_lead_chart(ax, lead, "lumbosacral")
     widths = [bar.get_width() for bar in ax.patches]
-    assert len(widths) == (lead["site"] == "lumbosacral").sum()
-    assert widths == sorted(widths)
+    assert len(widths) == (lead["site"] == "lumbosacral").sum() + 1  # the leader too, at 100%
+    assert widths == sorted(widths) and widths[-1] == 100  # barh: the last bar is the top one
+    biggest_lead = lead.loc[lead["site"] == "lumbosacral", "exceeded_by_percent"].max()
+    assert widths[0] == pytest.approx(100 / (1 + biggest_lead / 100))
 
 
 def test_emg_lead_percent_reads_one_comparison_and_rejects_a_missing_one():

@@ -1,13 +1,19 @@
 """The house style for charts: palette, source notes, model labels, and figures shown with alt text.
 
-The charts themselves live in explainer.figures. `show(fig, alt)` displays a finished figure as a
-deterministic SVG whose alt text travels with the output into the HTML report's <img alt>.
+The charts themselves live in explainer.figures. `show(figure, *data)` draws a figure twice, for a
+desktop and (with `phone=True`) for a phone screen, and displays the desktop SVG; the phone SVG,
+the alt text and the plotted numbers as CSV travel in the output's metadata to the HTML report.
 """
 
 import io
+import textwrap
+import warnings
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.collections import PathCollection
+from matplotlib.container import BarContainer
 
 from explainer import paths
 
@@ -41,6 +47,32 @@ OTHER_COLOUR = PALETTE["blue"]
 
 MODEL_STYLE = {"linestyle": "--", "hatch": "//"}
 
+# A phone variant is drawn this wide: a 390 px screen shows it at about 1.2 px per point.
+PHONE_WIDTH = 4.2
+# Titles and axis labels carry this SVG id (the report turns it into a class): the browser test
+# holds them to a larger minimum size than other chart text.
+LABEL_GID = "chart-label"
+# The smallest text on a phone variant, in points (about 11.5 and 12.5 px on a 390 px screen).
+PHONE_MIN_PT = 10
+PHONE_MIN_LABEL_PT = 11
+# A model line's CSV download holds at most this many of its points, evenly spaced.
+MAX_CSV_POINTS = 100
+
+
+def contrast_ratio(colour, background) -> float:
+    """WCAG contrast ratio of two colours (1 to 21; text needs at least 4.5)."""
+    def luminance(c):
+        channels = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+                    for v in mpl.colors.to_rgb(c)]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+    lighter, darker = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_colour_on(fill) -> str:
+    """Black or white, whichever reads better on `fill`."""
+    return max(("black", "white"), key=lambda text: contrast_ratio(text, fill))
+
 
 def use_house_style() -> None:
     """Apply explainer.mplstyle to every chart drawn after this call."""
@@ -48,18 +80,18 @@ def use_house_style() -> None:
 
 
 def source_note(ax, text: str):
-    """Write a source line under the axes ('Source: …' or 'Illustrative model …')."""
+    """Write a source line under the axes ('Source: …' or 'Illustrative model …'), just below the
+    x-axis label however many lines that label takes (a drawing without axes: below the axes)."""
     ax.annotate(
         text,
         xy=(0, 0),
-        xycoords="axes fraction",
-        xytext=(0, -38),
+        xycoords=("axes fraction", ax.xaxis.label if ax.axison else "axes fraction"),
+        xytext=(0, -6),
         textcoords="offset points",
         ha="left",
         va="top",
         fontsize=9.5,
         color="#555555",
-        wrap=True,
         annotation_clip=False,
     )
     return ax
@@ -74,7 +106,7 @@ def model_label(ax, text: str = "MODEL: illustration, not measured data"):
         transform=ax.transAxes,
         ha="right",
         va="top",
-        fontsize=9,
+        fontsize=9.5,
         fontweight="bold",
         color=PALETTE["vermillion"],
         bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
@@ -83,27 +115,139 @@ def model_label(ax, text: str = "MODEL: illustration, not measured data"):
     return ax
 
 
+def size(desktop, phone: bool, phone_height: float | None = None):
+    """A figure size in inches: `desktop` (width, height), or PHONE_WIDTH wide and `phone_height`
+    (default: the desktop height) tall."""
+    if not phone:
+        return desktop
+    return (PHONE_WIDTH, desktop[1] if phone_height is None else phone_height)
+
+
+def _titles_and_axis_labels(fig) -> list:
+    """The figure's title and every axes' titles (left, centre, right) and axis labels."""
+    texts = [text for text in fig.texts if text.get_text() == fig.get_suptitle()]
+    for ax in fig.axes:  # matplotlib keeps the left and right titles in private attributes
+        texts += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+    return texts
+
+
+def legend(ax, phone: bool, **desktop):
+    """The axes' legend as `desktop` places it, or on a phone in one column under the figure:
+    a narrow chart has no room for a long legend inside."""
+    if phone:
+        return ax.figure.legend(*ax.get_legend_handles_labels(), loc="outside lower left")
+    return ax.legend(**desktop)
+
+
 def figure_svg(fig) -> str:
-    """The figure as SVG text with no date and fixed ids: the same figure gives the same bytes."""
+    """The figure as SVG text with no date and fixed ids: the same figure gives the same bytes.
+
+    Text is wrapped to the figure's width first; titles and axis labels get the LABEL_GID id."""
+    wrap_to_width(fig)
+    for text in _titles_and_axis_labels(fig):
+        text.set_gid(LABEL_GID)
     buffer = io.StringIO()
     with mpl.rc_context({"svg.hashsalt": "back-dimples-explained", "svg.fonttype": "none"}):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 
 
-def show(fig, alt: str) -> None:
-    """Display `fig` with alt text (one sentence saying what the chart shows), then close it."""
-    if not alt or not alt.strip():
-        raise ValueError("every figure needs alt text: a sentence describing what it shows")
+def fit_phone(fig) -> None:
+    """Make a phone variant legible: no text under PHONE_MIN_PT points (titles and axis labels:
+    PHONE_MIN_LABEL_PT); figure_svg then wraps it to the figure's width."""
+    labels = set(_titles_and_axis_labels(fig))
+    for text in fig.findobj(mpl.text.Text):
+        floor = PHONE_MIN_LABEL_PT if text in labels else PHONE_MIN_PT
+        text.set_fontsize(max(text.get_fontsize(), floor))
+
+
+def wrap_to_width(fig, rounds: int = 4) -> None:
+    """Re-wrap every horizontal text that runs past the figure's left or right edge (titles,
+    notes, labels, stamps) into shorter lines, so that the saved figure (bbox "tight") stays as
+    wide as drawn and its text is not shrunk with it. A title or axis label is re-wrapped as one
+    paragraph."""
+    labels = set(_titles_and_axis_labels(fig))
+    edge = fig.bbox
+    for _ in range(rounds):
+        with warnings.catch_warnings():  # text too wide can squeeze the axes away until wrapped
+            warnings.filterwarnings("ignore", "constrained_layout not applied")
+            fig.draw_without_rendering()  # lays out the figure (constrained layout)
+        renderer = fig.canvas.get_renderer()
+        overflowing = []
+        for text in fig.findobj(mpl.text.Text):
+            box = text.get_window_extent(renderer)
+            if text.get_visible() and text.get_text() and box.width and not text.get_rotation() \
+                    and (box.x1 > edge.x1 + 1 or box.x0 < edge.x0 - 1):
+                overflowing.append((text, box))
+        if not overflowing:
+            return
+        for text, box in overflowing:
+            room = min(box.x1, edge.x1) - max(box.x0, edge.x0)
+            longest = max(len(line) for line in text.get_text().split("\n"))
+            width = max(8, int(longest * max(room, 0) / box.width) - 1)
+            words = text.get_text().replace("\n", " ") if text in labels else text.get_text()
+            text.set_text("\n".join(textwrap.fill(line, width) for line in words.split("\n")))
+
+
+def show(figure, *args, **kwargs) -> None:
+    """Display the chart `figure(*args, **kwargs)` draws, with its alt text (one sentence saying
+    what it shows), its phone variant (`figure(..., phone=True)`) and the numbers behind it."""
     from IPython.display import display
 
-    svg = figure_svg(fig)
+    fig, alt = figure(*args, **kwargs)
+    if not alt or not alt.strip():
+        plt.close(fig)
+        raise ValueError("every figure needs alt text: a sentence describing what it shows")
+    phone_fig, _ = figure(*args, phone=True, **kwargs)
+    fit_phone(phone_fig)
+    svg, phone_svg = figure_svg(fig), figure_svg(phone_fig)
+    numbers = plotted_numbers(fig, [*args, *kwargs.values()])
     plt.close(fig)
-    display(
-        {"image/svg+xml": svg, "text/plain": alt},
-        raw=True,
-        metadata={"image/svg+xml": {"alt": alt}},
-    )
+    plt.close(phone_fig)
+    details = {"alt": alt, "phone": phone_svg,
+               "anchor": "fig-" + figure.__name__.removesuffix("_figure").replace("_", "-")}
+    if numbers is not None:
+        details["csv"] = numbers.to_csv(index=False, lineterminator="\n")
+    display({"image/svg+xml": svg, "text/plain": alt}, raw=True,
+            metadata={"image/svg+xml": details})
+
+
+def plotted_numbers(fig, inputs) -> pd.DataFrame | None:
+    """The numbers behind a chart, for its CSV download.
+
+    Measured data: the tables the figure was drawn from, whose rows carry source_id and locator.
+    Model output: the points of every labelled line (at most MAX_CSV_POINTS a line, evenly
+    spaced), bar and scatter, read from the figure (panel 1 is the first axes), with source_id
+    "model". None for a schematic, which plots no numbers."""
+    tables = [table for table in inputs if isinstance(table, pd.DataFrame)
+              and {"source_id", "locator"} <= set(table.columns)]
+    if tables:
+        return pd.concat(tables, ignore_index=True)
+    rows = [{"panel": panel, "series": series, "x": x, "y": y}
+            for panel, ax in enumerate(fig.axes, start=1)
+            for series, points in _labelled_points(ax) for x, y in points]
+    if not rows:
+        return None
+    return pd.DataFrame(rows).round(3).assign(source_id="model", locator="model output")
+
+
+def _labelled_points(ax):
+    """(label, [(x, y), …]) for each labelled line, bar set and scatter on `ax`."""
+    for line in ax.get_lines():
+        x, y = line.get_xdata(), line.get_ydata()
+        if not line.get_label().startswith("_") and len(x) > 1:
+            step = -(-len(x) // MAX_CSV_POINTS)
+            yield line.get_label(), list(zip(x[::step], y[::step], strict=True))
+    for bars in ax.containers:
+        if isinstance(bars, BarContainer):
+            horizontal = bars.orientation == "horizontal"
+            yield bars.get_label(), [
+                (bar.get_y() + bar.get_height() / 2 if horizontal
+                 else bar.get_x() + bar.get_width() / 2, value)
+                for bar, value in zip(bars.patches, bars.datavalues, strict=True)]
+    for points in ax.collections:
+        if isinstance(points, PathCollection) and not points.get_label().startswith("_"):
+            yield points.get_label(), [tuple(xy) for xy in points.get_offsets()]
 
 
 def figure_title(fig, text: str):
@@ -114,7 +258,7 @@ def figure_title(fig, text: str):
 
 def figure_note(fig, text: str):
     """A source line under a whole multi-panel figure (source_note sits under one axes)."""
-    fig.supxlabel(text, x=0.01, ha="left", fontsize=9, color="#555555", wrap=True)
+    fig.supxlabel(text, x=0.01, ha="left", fontsize=9, color="#555555")
     return fig
 
 

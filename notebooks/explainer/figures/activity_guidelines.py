@@ -12,7 +12,7 @@ GUIDELINE_COLOURS = {
 }
 
 
-def adherence_chart(ax, adherence):
+def adherence_chart(ax, adherence, phone: bool = False):
     """Dots: % of US adults meeting each guideline by survey year.
 
     Marker shape marks the survey, colour the guideline; open markers are estimates the source does
@@ -23,7 +23,7 @@ def adherence_chart(ax, adherence):
     groups = adherence.groupby(["survey", "guideline_met", "age_adjusted"], sort=False)
     for (survey, met, adjusted), rows in groups:
         colour = GUIDELINE_COLOURS[met]
-        label = f"{met} ({survey})"
+        label = f"{met} ({survey})" + ("" if adjusted else ", open")  # the note explains "open"
         ax.scatter(rows["year"], rows["percent_of_adults"], marker=markers[survey], s=70,
                    color=colour if adjusted else "white",
                    edgecolors="black" if adjusted else colour, linewidths=0.6 if adjusted else 2,
@@ -36,23 +36,24 @@ def adherence_chart(ax, adherence):
                         ha="right" if left else "left")
     ax.set_ylim(0, 70)
     ax.set_xlim(1996, 2021)
-    ax.set_ylabel("US adults meeting the guideline (%)")
+    ax.set_ylabel("US adults meeting\nthe guideline (%)" if phone else
+                  "US adults meeting the guideline (%)")
     ax.set_xlabel("survey year")
-    ax.legend(fontsize=10, loc="upper left", ncols=2)
+    charts.legend(ax, phone, fontsize=10, loc="upper left", ncols=2)
     return ax
 
 
-def adherence_figure(adherence):
+def adherence_figure(adherence, phone: bool = False):
     """The adherence chart, titled with the first and last age-adjusted share meeting both."""
     trend = adherence[adherence["age_adjusted"]
                       & (adherence["guideline_met"] == "both")].sort_values("year")
     first, last = trend.iloc[0], trend.iloc[-1]
-    fig, ax = plt.subplots(figsize=(8, 5))
-    adherence_chart(ax, adherence)
+    fig, ax = plt.subplots(figsize=charts.size((8, 5), phone, 6))
+    adherence_chart(ax, adherence, phone)
     charts.figure_title(fig, f"{report.one_in_n(last.percent_of_adults).capitalize()} US adults "
                         f"met both guidelines in {last.year} "
                         f"({report.one_in_n(first.percent_of_adults)} in {first.year})")
-    charts.figure_note(fig, "Sources: NHIS via Hyde et al. 2021 (age-adjusted) and a news summary "
+    charts.source_note(ax, "Sources: NHIS via Hyde et al. 2021 (age-adjusted) and a news summary "
                        "of NHIS data (2008, 2013); BRFSS 2011 via Harris et al. 2013. Open "
                        "markers: the source does not say the estimate is age-adjusted, so it is "
                        "not strictly comparable with the filled ones. Self-reported activity.")

@@ -26,8 +26,11 @@ FAT = "#f6e7a1"
 PSIS_X, PSIS_Y = 4.5, -2.5  # the right PSIS in the back view; the left is its mirror image
 
 
-def draw_lower_back(ax):
-    """The lower back from behind: skin, sacrum, PSIS, dimples, the S2 line and muscle borders."""
+def draw_lower_back(ax, phone: bool = False):
+    """The lower back from behind: skin, sacrum, PSIS, dimples, the S2 line and muscle borders.
+
+    Returns the key (numbered label texts) on a phone, where the drawing carries only numbers,
+    else an empty list."""
     right = [(12, 14), (12.5, 8), (16, 3), (17, -4), (17.5, -11), (15, -19), (8, -20.5),
              (3, -21.5), (0.5, -20), (0, -18)]
     left = mirrored(reversed(right))
@@ -63,22 +66,32 @@ def draw_lower_back(ax):
     ax.plot([-PSIS_X, PSIS_X], [PSIS_Y, PSIS_Y], color=PALETTE["blue"], lw=1.4, linestyle="--")
     ax.plot(0, PSIS_Y, "s", color=PALETTE["blue"], markersize=5, zorder=5)
 
-    label(ax, "dimple over the PSIS\n(posterior superior iliac spine)", (PSIS_X + 0.8, PSIS_Y),
-           (19, 1.5))
-    label(ax, "line between the dimples\ncrosses S2 (2nd sacral vertebra)", (0.3, PSIS_Y - 0.3),
-           (19, -6.5), color=PALETTE["blue"])
-    label(ax, "sacrum", (1.5, -8), (19, -11))
-    label(ax, "gluteus maximus\n(upper border, dashed)", (15.6, -11.4), (19, -16))
-    label(ax, "erector spinae\n(muscle beside the spine)", (-2.2, 7), (-19, 10), ha="right")
-    label(ax, "iliac crest\n(top of the pelvis)", (-10, 6.4), (-19, 3), ha="right")
-    label(ax, "lumbar spine", (-0.8, 11.5), (-19, 15), ha="right")
-    label(ax, "gluteal cleft", (-0.2, -16), (-19, -16), ha="right")
+    labels = [
+        ("dimple over the PSIS\n(posterior superior iliac spine)", (PSIS_X + 0.8, PSIS_Y),
+         (19, 1.5), {}),
+        ("line between the dimples\ncrosses S2 (2nd sacral vertebra)", (0.3, PSIS_Y - 0.3),
+         (19, -6.5), {"color": PALETTE["blue"]}),
+        ("sacrum", (1.5, -8), (19, -11), {}),
+        ("gluteus maximus\n(upper border, dashed)", (15.6, -11.4), (19, -16), {}),
+        ("erector spinae\n(muscle beside the spine)", (-2.2, 7), (-19, 10), {"ha": "right"}),
+        ("iliac crest\n(top of the pelvis)", (-10, 6.4), (-19, 3), {"ha": "right"}),
+        ("lumbar spine", (-0.8, 11.5), (-19, 15), {"ha": "right"}),
+        ("gluteal cleft", (-0.2, -16), (-19, -16), {"ha": "right"}),
+    ]
+    key = []
+    for number, (text, xy, xytext, style) in enumerate(labels, start=1):
+        if phone:  # no room beside the drawing: a number there, the words in the key below
+            label(ax, str(number), xy, xytext, **style)
+            key.append(f"{number}  {text.replace(chr(10), ' ')}")
+        else:
+            label(ax, text, xy, xytext, **style)
 
-    ax.set_xlim(-34, 34)
+    half_width = 22 if phone else 34
+    ax.set_xlim(-half_width, half_width)
     ax.set_ylim(-22, 17)
     ax.set_aspect("equal")
     ax.axis("off")
-    return ax
+    return key
 
 
 def draw_tethered_skin(ax, fat_mm: float, tether_depth_mm: float, title: str):
@@ -112,14 +125,23 @@ def draw_tethered_skin(ax, fat_mm: float, tether_depth_mm: float, title: str):
     return ax
 
 
-def dimples_figure():
+def dimples_figure(phone: bool = False):
     """The lower back from behind above two tethered-skin slices, thin fat and thick fat."""
-    fig = plt.figure(figsize=(8, 8.4))
-    grid = fig.add_gridspec(2, 2, height_ratios=[1.7, 1])
-    draw_lower_back(fig.add_subplot(grid[0, :]))
-    draw_tethered_skin(fig.add_subplot(grid[1, 0]), fat_mm=6, tether_depth_mm=10,
+    fig = plt.figure(figsize=charts.size((8, 8.4), phone, 11.5))
+    if phone:  # one column: the drawing, its key, then the two cross-sections
+        grid = fig.add_gridspec(4, 1, height_ratios=[1.5, 0.9, 0.8, 0.8])
+        key = draw_lower_back(fig.add_subplot(grid[0]), phone)
+        key_ax = fig.add_subplot(grid[1])
+        key_ax.axis("off")
+        key_ax.text(0, 1, "\n".join(key), va="top", fontsize=10, linespacing=1.5)
+        thin, thick = fig.add_subplot(grid[2]), fig.add_subplot(grid[3])
+    else:
+        grid = fig.add_gridspec(2, 2, height_ratios=[1.7, 1])
+        draw_lower_back(fig.add_subplot(grid[0, :]))
+        thin, thick = fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1])
+    draw_tethered_skin(thin, fat_mm=6, tether_depth_mm=10,
                        title="Thin fat (6 mm): the tether shows")
-    draw_tethered_skin(fig.add_subplot(grid[1, 1]), fat_mm=24, tether_depth_mm=10,
+    draw_tethered_skin(thick, fat_mm=24, tether_depth_mm=10,
                        title="Thick fat (24 mm): smoothed over")
     charts.figure_title(fig, "Back dimples sit over the two PSIS, where skin is tied down to bone")
     charts.figure_note(fig, "Schematic, not to scale. Landmarks: Wikipedia (citing Moore's "

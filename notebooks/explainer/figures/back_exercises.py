@@ -2,6 +2,7 @@
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 
 from explainer import charts
 from explainer.charts import PALETTE
@@ -28,32 +29,38 @@ def emg_lead_percent(lead_by_site, site: str, compared_exercise: str) -> float:
 
 
 def site_lead_chart(ax, lead_by_site, site: str):
-    """Bars: how much more EMG the site's leading lift showed than each other exercise."""
-    rows = lead_by_site[lead_by_site["site"] == site].sort_values("exceeded_by_percent")
-    bars = ax.barh(rows["compared_exercise"], rows["exceeded_by_percent"], color=PALETTE["grey"])
+    """Bars: each exercise's EMG as a % of the site's leading lift (100%), computed from how much
+    more the leader showed (100 / (1 + lead/100)); the longest bar is the hardest-working."""
+    rows = lead_by_site[lead_by_site["site"] == site]
+    shares = pd.Series(100 / (1 + rows["exceeded_by_percent"].to_numpy() / 100),
+                       index=rows["compared_exercise"])
+    shares[rows["leading_exercise"].iloc[0]] = 100.0
+    shares = shares.sort_values()
+    colours = [PALETTE["blue"] if share == 100 else PALETTE["grey"] for share in shares]
+    bars = ax.barh(shares.index, shares.to_numpy(), color=colours)
     ax.bar_label(bars, fmt="%.0f%%", padding=3, fontsize=10)
-    ax.set_xlim(0, rows["exceeded_by_percent"].max() * 1.25)
-    ax.set_xlabel("leading lift's EMG above this exercise (%)")
+    ax.set_xlim(0, 125)
+    ax.set_xlabel("back-muscle EMG, % of the leading lift's")
     ax.grid(axis="y", visible=False)
     return ax
 
 
-def site_lead_figure(lead_by_site):
+def site_lead_figure(lead_by_site, phone: bool = False):
     """One panel per electrode site: how far its leading lift was ahead of each other exercise."""
     leaders = emg_leaders(lead_by_site)
-    fig, axes = plt.subplots(2, 1, figsize=(8, 7))
+    fig, axes = plt.subplots(2, 1, figsize=charts.size((8, 7), phone, 8))
     for ax, site in zip(axes, ["upper lumbar", "lumbosacral"], strict=True):
         site_lead_chart(ax, lead_by_site, site)
         ax.set_title(f"{site.capitalize()} site: the {leaders[site]} led", fontsize=12)
     charts.figure_title(fig, "The lift that worked the back hardest depended on where it was "
                         "measured")
     charts.figure_note(fig, f"Source: Hamlyn et al. 2007 (n = "
-                       f"{lead_by_site['participants'].iloc[0]}), percentages as reported in the "
-                       "abstract.")
+                       f"{lead_by_site['participants'].iloc[0]}); shares computed from the leads "
+                       "reported in the abstract.")
     return fig, (
-        "Two bar charts, one above the other. At the upper lumbar site (top) the "
-        f"{leaders['upper lumbar']} showed more erector EMG than every other exercise; at the "
-        f"lumbosacral site (bottom) the {leaders['lumbosacral']} did.")
+        "Two bar charts, one above the other, of each exercise's erector EMG as a percentage of "
+        f"the leading lift's. At the upper lumbar site (top) the {leaders['upper lumbar']} led "
+        f"every other exercise; at the lumbosacral site (bottom) the {leaders['lumbosacral']} did.")
 
 
 def ball_exercise_chart(ax, ball):
@@ -77,10 +84,10 @@ def ball_exercise_chart(ax, ball):
     return ax
 
 
-def ball_figure(ball):
+def ball_figure(ball, phone: bool = False):
     """The ball exercises' back-muscle EMG against a maximal deadlift."""
     fig = charts.one_chart_figure(
-        (8, 4.5), lambda ax: ball_exercise_chart(ax, ball),
+        charts.size((8, 4.5), phone, 5), lambda ax: ball_exercise_chart(ax, ball),
         "Ball exercises drew less than half the back activity of a maximal deadlift",
         f"Source: Nuzzo et al. 2008 (n = {ball['participants'].iloc[0]} trained men), abstract. "
         "Error bars: ± 1 standard deviation.")

@@ -64,8 +64,9 @@ def _draw_erectors(ax):
                                  edgecolor="black", linewidth=0.8, zorder=2))
 
 
-def draw_erector_spinae(ax):
-    """Draw the labelled back-view schematic on `ax` and return it."""
+def draw_erector_spinae(ax, phone: bool = False):
+    """Draw the labelled back-view schematic on `ax` and return it; on a phone the sentence
+    under the muscle names sits lower, clear of them."""
     _draw_skeleton(ax)
     _draw_erectors(ax)
     for side in (1, -1):
@@ -75,7 +76,7 @@ def draw_erector_spinae(ax):
     label(ax, "spinalis", (0.8, 10.0), (5.0, 11.6), fontsize=LABEL_SIZE)
     label(ax, "longissimus", (1.4, 9.0), (5.0, 10.4), fontsize=LABEL_SIZE)
     label(ax, "iliocostalis", (2.9, 9.2), (5.0, 9.2), fontsize=LABEL_SIZE)
-    ax.text(5.0, 7.9, "together: the erector spinae,\nwhich straighten the back\n"
+    ax.text(5.0, 6.6 if phone else 7.9, "together: the erector spinae,\nwhich straighten the back\n"
             "and hold it upright", fontsize=9.5, va="center", style="italic")
     label(ax, "PSIS: the dimples of Venus\nsit over these points,\nbeside the muscle",
           (-PSIS_X, PSIS_Y), (-9.4, 0.9), fontsize=LABEL_SIZE)
@@ -96,10 +97,10 @@ def draw_erector_spinae(ax):
     return ax
 
 
-def erector_spinae_figure():
+def erector_spinae_figure(phone: bool = False):
     """The schematic as a finished figure with its title and note."""
-    fig, ax = plt.subplots(figsize=(8, 6))
-    draw_erector_spinae(ax)
+    fig, ax = plt.subplots(figsize=charts.size((8, 6), phone, 5))
+    draw_erector_spinae(ax, phone)
     ax.set_title("The erector spinae climb beside the spine; the dimples sit on bone below them")
     charts.source_note(ax, "Schematic drawn for this explainer, not to scale: back view of the "
                        "lower spine and pelvis.")

@@ -53,9 +53,10 @@ def prevention_forest(ax, prevention):
     return ax
 
 
-def back_pain_figure(treatment, prevention):
+def back_pain_figure(treatment, prevention, phone: bool = False):
     """The treatment forest plot above the prevention one."""
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 7.5), height_ratios=[2, 3])
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=charts.size((8, 7.5), phone, 9),
+                                      height_ratios=[2, 3])
     treatment_forest(top, treatment)
     top.set_title("Treatment: chronic low back pain", fontsize=12)
     charts.source_note(top, "Source: Hayden et al. 2021 (Cochrane), exercise vs no treatment, "
@@ -92,10 +93,10 @@ def fitness_link_chart(ax, links, outcome: str = "pain"):
     return ax
 
 
-def fitness_link_figure(links):
+def fitness_link_figure(links, phone: bool = False):
     """How often pain relief went with a change in back fitness, by fitness measure."""
     fig = charts.one_chart_figure(
-        (8, 4), lambda ax: fitness_link_chart(ax, links, outcome="pain"),
+        charts.size((8, 4), phone, 4.6), lambda ax: fitness_link_chart(ax, links, outcome="pain"),
         "Less pain after exercise rarely went with a stronger or more mobile back",
         "Source: Steiger et al. 2012, systematic review of exercise-therapy studies, abstract.")
     return fig, (

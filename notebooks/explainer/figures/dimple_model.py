@@ -13,7 +13,10 @@ from explainer.models.dimple_visibility import VISIBLE_AT, visibility, visibilit
 PERSON_COLOURS = [PALETTE["blue"], PALETTE["green"], PALETTE["grey"]]
 
 
-def population_by_bmi_and_tether(ax, population, max_points=1500):
+SCATTER_POINTS = 400
+
+
+def population_by_bmi_and_tether(ax, population, max_points=SCATTER_POINTS):
     """Simulated people: BMI against tether depth, filled where the model shows a dimple.
 
     Draws only the first `max_points` people (the draws are independent, so any slice is a fair
@@ -53,15 +56,16 @@ def share_visible_by_bmi(ax, population, edges):
     return ax
 
 
-def population_figure(population, bmi_bands, seed, bmi_range):
+def population_figure(population, bmi_bands, seed, bmi_range, phone: bool = False):
     """The simulated people's scatter above the share with visible dimples in each BMI band."""
-    fig, (upper, lower) = plt.subplots(2, 1, figsize=(8, 8.6))
+    fig, (upper, lower) = plt.subplots(2, 1, figsize=charts.size((8, 8.6), phone, 9))
     population_by_bmi_and_tether(upper, population)
     upper.set_title("Model: dimples show at every BMI where the tether is deep enough")
     share_visible_by_bmi(lower, population, bmi_bands)
     lower.set_title("Model: leaner people show them more often, but far from always")
     charts.source_note(lower, f"Model, not measured data: {len(population):,} simulated people "
-                       f"(seed {seed}; the scatter shows 1,500 of them). Parameters and their "
+                       f"(seed {seed}; the scatter shows {SCATTER_POINTS:,} of them). Parameters "
+                       "and their "
                        "origins are in the table above.")
     return fig, (
         "Model output. Top: scatter of simulated people by BMI and tether depth; people with "
@@ -82,8 +86,8 @@ def fat_over_weeks(ax, week, fat_low, fat_mid, fat_high, tethers, weeks_measured
     for (label, depth), colour in zip(tethers.items(), _person_colours(tethers), strict=True):
         ax.axhline(depth, color=colour, lw=1.5, linestyle=":", label=f"tether depth: {label}")
     ax.axvline(weeks_measured, color="#777777", lw=1)
-    ax.annotate(" end of the 6 measured months", xy=(weeks_measured, 0.93),
-                xycoords=("data", "axes fraction"), fontsize=9, color="#555555")
+    ax.annotate("end of the 6 measured months ", xy=(weeks_measured, 0.84),
+                xycoords=("data", "axes fraction"), fontsize=9, color="#555555", ha="right")
     # Headroom above the highest line keeps the MODEL stamp off the data.
     ax.set_ylim(0, max(np.max(fat_high), np.max(fat_low), *tethers.values()) * 1.3)
     ax.set_ylabel("Fat over the PSIS (mm)")
@@ -92,10 +96,18 @@ def fat_over_weeks(ax, week, fat_low, fat_mid, fat_high, tethers, weeks_measured
     return ax
 
 
-def visibility_over_weeks(ax, week, people):
-    """Visibility index over the weeks for each person in `people` (label -> index array)."""
+def visibility_over_weeks(ax, week, people, ranges=None):
+    """Visibility index over the weeks for each person in `people` (label -> index array), with a
+    hatched band for each person in `ranges` (label -> (low, high) index arrays)."""
+    ranges = ranges or {}
     for (label, index), colour in zip(people.items(), _person_colours(people), strict=True):
+        if label in ranges:
+            ax.fill_between(week, *ranges[label], facecolor="none", edgecolor=colour, lw=0,
+                            hatch=MODEL_STYLE["hatch"], alpha=0.6)
         ax.plot(week, index, color=colour, linestyle=MODEL_STYLE["linestyle"], label=label)
+    if ranges:
+        ax.fill_between([], [], [], facecolor="none", edgecolor="#555555", lw=0,
+                        hatch=MODEL_STYLE["hatch"], label="range: slowest to fastest site")
     ax.axhline(VISIBLE_AT, color="black", lw=0.8)
     ax.text(week[-1], VISIBLE_AT + 0.02, "visible above this line", fontsize=10, ha="right")
     ax.set_ylim(-0.02, 1)
@@ -106,19 +118,26 @@ def visibility_over_weeks(ax, week, people):
     return ax
 
 
-def weight_loss_figure(scenario, tethers):
+def weight_loss_figure(scenario, tethers, phone: bool = False):
     """The scenario's fat over the PSIS against each tether (`tethers`: name -> depth in mm, 0
     for none) above each person's visibility index, week by week."""
     fat_mm, weeks = scenario.fat_mm, int(scenario.week[-1])
-    fig, (upper, lower) = plt.subplots(2, 1, figsize=(8, 7.4), sharex=True)
+    fig, (upper, lower) = plt.subplots(2, 1, figsize=charts.size((8, 7.4), phone, 8.5), sharex=True)
     fat_over_weeks(upper, scenario.week, fat_mm["slowest"], fat_mm["middle"], fat_mm["fastest"],
                    {f"{name} ({depth:g} mm)": depth for name, depth in tethers.items() if depth},
                    scenario.weeks_measured)
     upper.set_title("Model: as fat thins, a tethered dimple deepens; with no tether, nothing "
                     "appears")
-    visibility_over_weeks(lower, scenario.week, {
-        f"{name} tether ({depth:g} mm)" if depth else "no tether":
-            visibility(depth, fat_mm["middle"]) for name, depth in tethers.items()})
+    def person(name, depth):
+        return f"{name} tether ({depth:g} mm)" if depth else "no tether"
+
+    visibility_over_weeks(
+        lower, scenario.week,
+        {person(name, depth): visibility(depth, fat_mm["middle"])
+         for name, depth in tethers.items()},
+        {person(name, depth): (visibility(depth, fat_mm["slowest"]),
+                               visibility(depth, fat_mm["fastest"]))
+         for name, depth in tethers.items() if depth})
     charts.source_note(lower, "Illustrative model, not measured data. Pace and fat change from "
                        "Wang et al. 2002; starting fat from notebook 01's model; tether depths "
                        "assumed.")
@@ -126,7 +145,8 @@ def weight_loss_figure(scenario, tethers):
         f"Model output over {weeks} weeks of steady weight loss. Top: the fat over the PSIS falls "
         f"from {scenario.start_fat_mm:.0f} mm, with a hatched band for the range of measured site "
         "changes, against dotted lines at two tether depths. Bottom: the visibility index rises "
-        "for people with a deep or shallow tether and stays at zero for the person with none.")
+        "for people with a deep or shallow tether, each with a hatched band from the slowest to "
+        "the fastest site change, and stays at zero for the person with none.")
 
 
 def _person_colours(people):

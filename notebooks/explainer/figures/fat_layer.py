@@ -45,9 +45,9 @@ def fat_by_size_and_sex(top, bottom, table):
     return top, bottom
 
 
-def fat_layer_figure(fat_table):
+def fat_layer_figure(fat_table, phone: bool = False):
     """CT ranges above, ultrasound sums below, with the measured numbers in the alt text."""
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 5.8))
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=charts.size((8, 5.8), phone, 6.5))
     fat_by_size_and_sex(top, bottom, fat_table)
     top.set_title("The fat layer over the torso thickens with weight, and is thicker in women")
     charts.source_note(bottom, "Sources: CT: a study of over 17,000 torso scans (abstract); "
@@ -94,9 +94,9 @@ def diet_changes(ax, table):
     return ax
 
 
-def diet_figure(diet):
+def diet_figure(diet, phone: bool = False):
     """The six-month diet's measured changes, with the trial's size and diet in the note."""
-    fig, ax = plt.subplots(figsize=(8, 3.4))
+    fig, ax = plt.subplots(figsize=charts.size((8, 3.4), phone, 4.4))
     diet_changes(ax, diet)
     ax.set_title("On a six-month diet, subcutaneous fat shrank at every site measured")
     changes = diet.set_index("measure")

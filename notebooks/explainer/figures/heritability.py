@@ -9,7 +9,7 @@ from explainer.charts import SEX_COLOURS
 SEX_OFFSETS = {"female": 0.17, "male": -0.17}
 
 
-def heritability_by_sex(ax, table):
+def heritability_by_sex(ax, table, phone: bool = False):
     """A bold heading row per study, then a row per trait: a dot per sex, a bar for a range."""
     top = y = len(table[["study", "trait"]].drop_duplicates()) + table["study"].nunique()
     ticks, labels, headings = [], [], []
@@ -33,7 +33,7 @@ def heritability_by_sex(ax, table):
     ax.set_xlim(0, 1)
     ax.set_ylim(0.5, top + 0.5)
     ax.set_xlabel("Heritability (share of differences between people linked to genes)")
-    ax.legend(loc="upper left")
+    charts.legend(ax, phone, loc="upper left")
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", length=0)
     return ax
@@ -49,10 +49,10 @@ def _heritability_mark(ax, row, y):
         ax.plot(row.h2, y, "o", color=colour, markersize=7)
 
 
-def heritability_figure(heritability):
+def heritability_figure(heritability, phone: bool = False):
     """The heritability chart, titled with the range of every estimate."""
-    fig, ax = plt.subplots(figsize=(8, 6.4))
-    heritability_by_sex(ax, heritability)
+    fig, ax = plt.subplots(figsize=charts.size((8, 6.4), phone, 8))
+    heritability_by_sex(ax, heritability, phone)
     estimates = heritability[["h2", "h2_low", "h2_high"]]
     low, high = estimates.min().min(), estimates.max().max()
     ax.set_title(f"Twin studies link {low:.0%} to {high:.0%} of the differences in how much\n"

@@ -25,10 +25,10 @@ def motive_chart(ax, body_shape):
     return ax
 
 
-def motive_figure(body_shape):
+def motive_figure(body_shape, phone: bool = False):
     """The two motive bars under their finding, with the study's size in the note."""
     fig = charts.one_chart_figure(
-        (8, 4.5), lambda ax: motive_chart(ax, body_shape),
+        charts.size((8, 4.5), phone), lambda ax: motive_chart(ax, body_shape),
         "In one small study, women exercising mainly for their shape were less active",
         f"Source: Segar et al. 2006 ({int(body_shape['participants'].iloc[0])} midlife women), as "
         "summarised by the University of Michigan. Observational: motives reported, not assigned.")

@@ -33,25 +33,27 @@ def _trial_label(row) -> str:
     return f"{name}\n{n}, {length}"
 
 
-def trials_chart(ax, trials: pd.DataFrame):
+def trials_chart(ax, trials: pd.DataFrame, phone: bool = False):
     """Fat change in the trained region (orange) vs elsewhere (blue), one row per comparison.
 
     Studies whose authors found no local effect come first, counter-evidence below a divider.
-    Rows without numbers in the source carry a grey note instead of invented points.
+    Rows without numbers in the source carry a grey note instead of invented points. On a phone
+    the row names go above the rows, so the dots get the whole width.
     """
     rows = with_percent_changes(trials)
     rows = pd.concat([rows[~rows.authors_report_local_loss], rows[rows.authors_report_local_loss]])
-    y_positions = np.arange(len(rows))[::-1].astype(float)
+    spacing = 1.8 if phone else 1.0
+    y_positions = np.arange(len(rows))[::-1].astype(float) * spacing
     n_supporting = int((~rows.authors_report_local_loss).sum())
-    y_positions[n_supporting:] -= 0.8
+    y_positions[n_supporting:] -= 0.8 * spacing
     for y, row in zip(y_positions, rows.itertuples(), strict=True):
-        points = [
-            (row.trained_pct, row.trained_change_pct_plusminus, TRAINED_COLOUR, "o"),
-            (row.comparison_pct, row.comparison_change_pct_plusminus, OTHER_COLOUR, "s"),
+        points = [  # trained just above the row's line, comparison just below: both always seen
+            (row.trained_pct, row.trained_change_pct_plusminus, TRAINED_COLOUR, "o", 0.14),
+            (row.comparison_pct, row.comparison_change_pct_plusminus, OTHER_COLOUR, "s", -0.14),
         ]
-        for value, spread, colour, marker in points:
+        for value, spread, colour, marker, offset in points:
             if pd.notna(value):
-                ax.errorbar(value, y, xerr=None if pd.isna(spread) else spread, fmt=marker,
+                ax.errorbar(value, y + offset, xerr=None if pd.isna(spread) else spread, fmt=marker,
                             color=colour, markersize=8, capsize=3, zorder=3)
         if pd.isna(row.trained_pct) and pd.isna(row.comparison_pct):
             verdict = ("authors report extra local loss\n(numbers not in the abstract)"
@@ -65,25 +67,34 @@ def trials_chart(ax, trials: pd.DataFrame):
     ax.axvline(0, color="#777777", linewidth=1)
     divider = (y_positions[n_supporting - 1] + y_positions[n_supporting]) / 2
     ax.axhline(divider, color="#777777", linewidth=0.8, linestyle=":")
-    ax.text(-21.5, y_positions[0] + 0.75, "Found no extra loss at the trained spot",
-            fontsize=10, fontweight="bold", va="center")
-    ax.text(-21.5, y_positions[n_supporting] + 0.75, "Counter-evidence: reported extra local loss",
-            fontsize=10, fontweight="bold", va="center")
-    ax.set_yticks(y_positions, [_trial_label(row) for row in rows.itertuples()], fontsize=10)
+    for y, heading in ((y_positions[0], "Found no extra loss at the trained spot"),
+                       (y_positions[n_supporting], "Counter-evidence: reported extra local loss")):
+        ax.text(-21.5, y + 0.75 * spacing + (0.45 if phone else 0), heading, fontsize=10,
+                fontweight="bold", va="center")
+    labels = [_trial_label(row) for row in rows.itertuples()]
+    if phone:
+        ax.set_yticks([])
+        for y, label in zip(y_positions, labels, strict=True):
+            ax.text(-21.5, y + 0.45, label.replace("\n", ", "), fontsize=10, va="bottom")
+    else:
+        ax.set_yticks(y_positions, labels, fontsize=10)
     ax.set_xlim(-22, 13)
-    ax.set_ylim(y_positions[-1] - 0.7, y_positions[0] + 1.3)
+    ax.set_ylim(y_positions[-1] - 0.7, y_positions[0] + 1.3 * spacing)
     ax.set_xlabel("Change in fat from before to after training (%)")
     ax.grid(axis="y", visible=False)
     ax.plot([], [], "o", color=TRAINED_COLOUR, label="trained region")
     ax.plot([], [], "s", color=OTHER_COLOUR, label="comparison region")
-    ax.legend(loc="lower right", fontsize=10)
+    if phone:  # above the rows: the bottom right holds a note there
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=2, fontsize=10)
+    else:
+        ax.legend(loc="lower right", fontsize=10)
     return ax
 
 
-def trials_figure(trials):
+def trials_figure(trials, phone: bool = False):
     """The trials chart under its finding, with every study named in the note."""
-    fig, ax = plt.subplots(figsize=(8, 9))
-    trials_chart(ax, trials)
+    fig, ax = plt.subplots(figsize=charts.size((8, 9), phone, 12))
+    trials_chart(ax, trials, phone)
     charts.figure_title(fig, "Training a muscle did not shrink the fat over it in most controlled "
                         "studies")
     charts.source_note(ax, "Sources: Walts 2008 (CT), Ramírez-Campillo 2013 (DXA), Vispute 2011, "

@@ -1,12 +1,14 @@
 """The ten claims placed under their verdicts (the overview and notebook 06)."""
 
+import textwrap
 
 from explainer import charts, report
 from explainer.charts import VERDICT_COLOURS
 
 
-def verdict_chart(ax, claims):
-    """One row per claim (article order, top to bottom), a dot in the column of its verdict."""
+def verdict_chart(ax, claims, phone: bool = False):
+    """One row per claim (article order, top to bottom), a dot in the column of its verdict; on a
+    phone the claims' names wrap onto short lines."""
     verdicts = list(VERDICT_COLOURS)
     ordered = claims.sort_values("id")
     y = range(len(ordered), 0, -1)
@@ -14,8 +16,14 @@ def verdict_chart(ax, claims):
     colours = [VERDICT_COLOURS[verdict] for verdict in ordered["verdict"]]
     ax.scatter(x, list(y), s=260, c=colours, edgecolors="black", linewidths=0.8, zorder=3)
     labels = [f"{i}. {label}" for i, label in zip(ordered["id"], ordered["label"], strict=True)]
+    if phone:
+        labels = [textwrap.fill(label, 20) for label in labels]
     ax.set_yticks(list(y), labels)
-    ax.set_xticks(range(len(verdicts)), [v.replace(" ", "\n") for v in verdicts])
+    if phone:  # four columns too narrow for the names side by side: slanted
+        ax.set_xticks(range(len(verdicts)), verdicts, rotation=40, ha="left",
+                      rotation_mode="anchor")
+    else:
+        ax.set_xticks(range(len(verdicts)), [v.replace(" ", "\n") for v in verdicts])
     ax.set_xlim(-0.5, len(verdicts) - 0.5)
     ax.set_ylim(0.3, len(ordered) + 0.7)
     ax.xaxis.tick_top()
@@ -25,10 +33,10 @@ def verdict_chart(ax, claims):
     return ax
 
 
-def verdicts_figure(claims, title: str):
+def verdicts_figure(claims, title: str, phone: bool = False):
     """The verdict chart under `title`, with the verdict counts in the alt text."""
     fig = charts.one_chart_figure(
-        (8, 5.5), lambda ax: verdict_chart(ax, claims), title,
+        charts.size((8, 5.5), phone, 8), lambda ax: verdict_chart(ax, claims, phone), title,
         "Source: our verdicts, each argued in its own notebook of this explainer.")
     return fig, ("Dot chart placing each of the article's ten claims under one of four verdicts: "
                  + report.verdict_counts_sentence(claims) + ".")

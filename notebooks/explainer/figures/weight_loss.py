@@ -27,7 +27,7 @@ def rule_versus_model(ax, years, model_weight, rule_weight, hall_eventual_weight
     return model_label(ax)
 
 
-def weekly_loss_against_guidelines(ax, weekly_losses, nice_band, nhlbi_band):
+def weekly_loss_against_guidelines(ax, weekly_losses, nice_band, nhlbi_band, phone=False):
     """Weekly loss over time for several deficits, over the NICE (shaded) and NHLBI (lines) bands.
 
     `weekly_losses` maps a label to a Series of kg lost per week indexed by week.
@@ -46,7 +46,7 @@ def weekly_loss_against_guidelines(ax, weekly_losses, nice_band, nhlbi_band):
     ax.set_ylabel("Weight lost per week (kg)")
     ax.set_ylim(0, None)
     ax.set_xlim(0, max(loss.index.max() for loss in weekly_losses.values()))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncols=2, fontsize=9.5)
+    charts.legend(ax, phone, loc="upper right", bbox_to_anchor=(1, 0.9), ncols=2, fontsize=9.5)
     return model_label(ax, "MODEL")
 
 
@@ -113,9 +113,10 @@ def try_it_figure(sex, age, height_cm, weight_kg, activity, intake_kcal, years):
     return fig, "Model weight, fat mass and lean mass over time for the chosen person."
 
 
-def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years, deficit_kcal):
+def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years, deficit_kcal,
+                             phone: bool = False):
     """The model's weight and the 3500-kcal rule's over `years` for one intake cut."""
-    fig, ax = plt.subplots(figsize=(8, 5))
+    fig, ax = plt.subplots(figsize=charts.size((8, 5), phone, 5.5))
     rule_versus_model(ax, model["day"] / eb.DAYS_PER_YEAR, model["weight_kg"], rule,
                       hall_eventual)
     ax.set_title(f"After {years} years the 3500-kcal rule expects "
@@ -132,10 +133,11 @@ def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years,
         f"{hall_eventual:.0f} kg given by Hall et al.'s rule of thumb.")
 
 
-def weekly_loss_figure(weekly, nice_band, nhlbi_band, deficits_kcal, vlcd_intake):
+def weekly_loss_figure(weekly, nice_band, nhlbi_band, deficits_kcal, vlcd_intake,
+                       phone: bool = False):
     """Weekly loss for each deficit (and the very-low-calorie diet) over the guideline bands."""
-    fig, ax = plt.subplots(figsize=(8, 6))
-    weekly_loss_against_guidelines(ax, weekly, nice_band, nhlbi_band)
+    fig, ax = plt.subplots(figsize=charts.size((8, 6), phone, 6.5))
+    weekly_loss_against_guidelines(ax, weekly, nice_band, nhlbi_band, phone)
     ax.set_title("Model: moderate deficits start inside or below the guideline band, then slow")
     charts.source_note(ax, "Model output, not measured data (parameters as above). Bands: NICE "
                        "2014, NHLBI 1998. Early water and glycogen losses are not modelled.")
@@ -147,9 +149,10 @@ def weekly_loss_figure(weekly, nice_band, nhlbi_band, deficits_kcal, vlcd_intake
         f"{vlcd_intake:.0f} kcal a day diet starts above the band.")
 
 
-def lean_mass_figure(fat_free_shares, garthe_lean, vink_fat_free):
+def lean_mass_figure(fat_free_shares, garthe_lean, vink_fat_free, phone: bool = False):
     """Chaston's review above the athletes' trial and Vink's: fat-free mass lost, slow vs fast."""
-    fig, axes = plt.subplots(3, 1, figsize=(8, 8.5), height_ratios=[3, 2, 2])
+    fig, axes = plt.subplots(3, 1, figsize=charts.size((8, 8.5), phone, 9.5),
+                             height_ratios=[3, 2, 2])
     fat_free_share_by_diet(axes[0], fat_free_shares)
     axes[0].set_title("Chaston et al.: diet studies in which people lost more than 10 kg",
                       loc="left", fontsize=11)
@@ -171,9 +174,9 @@ def lean_mass_figure(fat_free_shares, garthe_lean, vink_fat_free):
         "very-low-calorie diet lost a larger percentage of fat-free mass than a low-calorie diet.")
 
 
-def regain_figure(vink_regain, purcell):
+def regain_figure(vink_regain, purcell, phone: bool = False):
     """Weight regained after slow and after fast loss, in Vink's and in Purcell's trial."""
-    fig, axes = plt.subplots(2, 1, figsize=(8, 5.5))
+    fig, axes = plt.subplots(2, 1, figsize=charts.size((8, 5.5), phone, 6))
     arm_bars(axes[0], vink_regain, "Weight regained after 9 months (kg)")
     axes[0].set_title("Vink et al.: low-calorie (slow) vs very-low-calorie diet (fast)",
                       loc="left", fontsize=11)

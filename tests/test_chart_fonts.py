@@ -1,0 +1,58 @@
+"""Charts look the same where DejaVu Sans is not installed: in a Chromium whose fontconfig knows
+only matplotlib's STIX fonts, every chart text is as wide as in a Chromium with DejaVu installed,
+and none runs outside its figure, at phone and at desktop width.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS, DESKTOP, browser_missing
+from matplotlib import get_data_path
+from test_browser import PHONE, reports  # noqa: F401  (reports: the session's build)
+from test_chart_text import CHART_PAGES, TEXT_OUTSIDE, evaluate
+
+pytestmark = pytest.mark.browser
+
+TEXT_WIDTHS = """() => [...document.querySelectorAll('figure.chart svg')]
+  .filter(svg => svg.getBoundingClientRect().width > 0)
+  .flatMap(svg => [...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().width))"""
+
+
+def fontconfig_without_dejavu(folder: Path) -> Path:
+    """A fontconfig file whose only fonts are matplotlib's STIX fonts; the system's rendering
+    settings (conf.d) stay, so that only the fonts differ."""
+    for font in (Path(get_data_path()) / "fonts" / "ttf").glob("STIX*.ttf"):
+        (folder / font.name).symlink_to(font)
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+        f"<fontconfig><dir>{folder}</dir><cachedir>{folder / 'cache'}</cachedir>"
+        '<include ignore_missing="yes">/etc/fonts/conf.d</include></fontconfig>\n')
+    return config
+
+
+@pytest.fixture(scope="module")
+def browsers(tmp_path_factory):
+    """(Chromium as installed, Chromium without DejaVu), from one Playwright instance."""
+    if not CHROMIUM.exists():
+        browser_missing(f"Chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+    config = fontconfig_without_dejavu(tmp_path_factory.mktemp("fonts"))
+    with sync_playwright() as playwright:
+        launch = playwright.chromium.launch
+        usual = launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        without = launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                         env={**os.environ, "FONTCONFIG_FILE": str(config)})
+        yield usual, without
+        without.close()
+        usual.close()
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_charts_look_the_same_without_dejavu(browsers, reports, page):  # noqa: F811
+    usual, without = browsers
+    for viewport in (PHONE, DESKTOP):
+        widths = evaluate(without, page, viewport, TEXT_WIDTHS)
+        assert widths == pytest.approx(evaluate(usual, page, viewport, TEXT_WIDTHS), abs=0.5)
+        assert evaluate(without, page, viewport, TEXT_OUTSIDE) == [], viewport

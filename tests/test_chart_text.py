@@ -1,0 +1,77 @@
+"""Chart text in a real browser: legible on a phone, and no smaller on a desktop than before the
+phone variants.
+
+A text's rendered size is its font size times the SVG's rendered width over its viewBox width.
+"""
+
+import pytest
+from chromium import DESKTOP, headless_chromium
+from test_browser import PAGES, PHONE, REPORTS, reports  # noqa: F401  (reports: the build)
+
+pytestmark = pytest.mark.browser
+
+CHART_PAGES = [page for page in PAGES if page != "index"]
+# At 390 px: every chart text, and titles and axis labels (class chart-label).
+PHONE_MIN_PX, PHONE_MIN_LABEL_PX = 11, 12
+# The smallest chart text at 1280 px on each page before phone variants (figures shown as <img>),
+# measured in this browser the same way; 0.05 px of slack for sub-pixel layout.
+DESKTOP_MIN_PX_BEFORE = {"00": 10.35, "01": 10.38, "02": 9.43, "03": 9.29, "04": 9.80, "05": 7.91,
+                         "06": 10.32}
+SLACK_PX = 0.05
+
+TEXT_SIZES = """() => [...document.querySelectorAll('figure.chart svg')]
+  .filter(svg => svg.getBoundingClientRect().width > 0)
+  .map(svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return {figure: svg.closest('figure').id, texts: [...svg.querySelectorAll('text')].map(t => ({
+      text: t.textContent, label: !!t.closest('.chart-label'),
+      px: parseFloat(getComputedStyle(t).fontSize) * scale}))};
+  })"""
+
+# Chart text whose box pokes out of its figure's box, by more than a pixel (test_chart_fonts.py).
+TEXT_OUTSIDE = """() => [...document.querySelectorAll('figure.chart svg')]
+  .filter(svg => svg.getBoundingClientRect().width > 0)
+  .flatMap(svg => {
+    const f = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')].map(t => [t, t.getBoundingClientRect()])
+      .filter(([t, r]) => r.left < f.left - 1 || r.right > f.right + 1 || r.top < f.top - 1
+                          || r.bottom > f.bottom + 1)
+      .map(([t, r]) => `${svg.closest('figure').id}: "${t.textContent}" at ${r.left.toFixed(0)}`
+                       + `-${r.right.toFixed(0)} px in ${f.left.toFixed(0)}-${f.right.toFixed(0)}`);
+  })"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with headless_chromium() as chromium:
+        yield chromium
+
+
+def evaluate(browser, page: str, viewport, script: str):
+    tab = browser.new_page(viewport=viewport)
+    try:
+        tab.goto((REPORTS / f"{page}.html").as_uri(), wait_until="load")
+        return tab.evaluate(script)
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_every_chart_reads_on_a_phone(browser, reports, page):  # noqa: F811
+    charts = evaluate(browser, page, PHONE, TEXT_SIZES)
+    assert charts, "no chart shown at phone width"
+    for chart in charts:
+        smallest = min(chart["texts"], key=lambda t: t["px"])
+        assert smallest["px"] >= PHONE_MIN_PX, (chart["figure"], smallest)
+        labels = [t for t in chart["texts"] if t["label"]]
+        if labels:
+            smallest_label = min(labels, key=lambda t: t["px"])
+            assert smallest_label["px"] >= PHONE_MIN_LABEL_PX, (chart["figure"], smallest_label)
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_no_chart_text_got_smaller_on_a_desktop(browser, reports, page):  # noqa: F811
+    charts = evaluate(browser, page, DESKTOP, TEXT_SIZES)
+    assert charts, "no chart shown at desktop width"
+    smallest = min(t["px"] for chart in charts for t in chart["texts"])
+    assert smallest >= DESKTOP_MIN_PX_BEFORE[page[:2]] - SLACK_PX
