@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS, DESKTOP, browser_missing
 from matplotlib import get_data_path
-from test_browser import PHONE, reports  # noqa: F401  (reports: the session's build)
+from test_browser import PHONE
 from test_chart_text import CHART_PAGES, TEXT_OUTSIDE, evaluate
 
 pytestmark = pytest.mark.browser

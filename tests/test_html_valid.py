@@ -11,7 +11,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_browser import REPORTS, reports  # noqa: F401  (reports: the session's build)
+from conftest import ROOT
+
+REPORTS = ROOT / "reports"  # what the session's `reports` fixture builds
 
 ROOT = Path(__file__).resolve().parents[1]
 VNU_JAR = Path(os.environ.get(

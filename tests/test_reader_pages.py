@@ -37,8 +37,8 @@ def page(reports, name) -> BeautifulSoup:  # noqa: F811
 
 def reading_text(main) -> str:
     """The words a reader reads without opening anything: no folded detail, code, contents box,
-    Sources list or heading ¶ links."""
-    for element in main.select("details, ol.sources, nav.toc, a.anchor-link, pre"):
+    Sources list, heading ¶ links or charts (their words are labels, not prose)."""
+    for element in main.select("details, ol.sources, nav.toc, a.anchor-link, pre, figure.chart"):
         element.decompose()
     return main.get_text(" ", strip=True)
 
@@ -52,7 +52,7 @@ def test_the_short_answer_comes_first_with_a_verdict_for_every_claim(reports, na
     assert first is answer, f"{name}: {first.name}.{first.get('class')} comes before the answer"
     claims = [a["data-claim"] for a in answer.select("[data-claim]")]
     assert claims and len(answer.select(".verdict-sentence")) == len(claims)
-    assert answer.find("img"), f"{name}: the short answer has no chart"
+    assert answer.select_one("figure.chart"), f"{name}: the short answer has no chart"
     for badge in answer.select(".verdict-sentence a.badge"):
         assert badge["href"].startswith("00_overview.html#"), "a badge must link to How we grade"
 

@@ -139,7 +139,7 @@ def weight_loss_figure(scenario, tethers, phone: bool = False):
                                visibility(depth, fat_mm["fastest"]))
          for name, depth in tethers.items() if depth})
     charts.source_note(lower, "Illustrative model, not measured data. Pace and fat change from "
-                       "Wang et al. 2002; starting fat from notebook 01's model; tether depths "
+                       "Wang et al. 2002; starting fat from our dimple model; tether depths "
                        "assumed.")
     return fig, (
         f"Model output over {weeks} weeks of steady weight loss. Top: the fat over the PSIS falls "
