@@ -56,9 +56,13 @@ def trials_chart(ax, trials: pd.DataFrame, phone: bool = False):
                 ax.errorbar(value, y + offset, xerr=None if pd.isna(spread) else spread, fmt=marker,
                             color=colour, markersize=8, capsize=3, zorder=3)
         if pd.isna(row.trained_pct) and pd.isna(row.comparison_pct):
-            verdict = ("authors report extra local loss\n(numbers not in the abstract)"
-                       if row.authors_report_local_loss
-                       else "no extra loss at the trained spot\n(numbers not in the abstract)")
+            if row.authors_report_local_loss:
+                verdict = "authors report extra local loss"
+            elif str(row.finding).startswith("mixed"):
+                verdict = "mixed: the result depended on\nhow fat was measured"
+            else:
+                verdict = "no extra loss at the trained spot"
+            verdict += "\n(numbers not in the abstract)"
             ax.text(-10, y, verdict, ha="center", va="center", fontsize=10, style="italic",
                     color="#555555")
         elif pd.isna(row.trained_pct):

@@ -139,8 +139,9 @@ def weekly_loss_figure(weekly, nice_band, nhlbi_band, deficits_kcal, vlcd_intake
     fig, ax = plt.subplots(figsize=charts.size((8, 6), phone, 6.5))
     weekly_loss_against_guidelines(ax, weekly, nice_band, nhlbi_band, phone)
     ax.set_title("Model: moderate deficits start inside or below the guideline band, then slow")
-    charts.source_note(ax, "Model output, not measured data (parameters as above). Bands: NICE "
-                       "2014, NHLBI 1998. Early water and glycogen losses are not modelled.")
+    charts.source_note(ax, "Model output, not measured data (its settings are listed under More "
+                       "detail). Bands: NICE 2014, NHLBI 1998. Early water and glycogen losses "
+                       "are not modelled.")
     return fig, (
         "Line chart of weekly weight loss over a year for deficits of "
         + ", ".join(str(d) for d in deficits_kcal) + " kcal a day, each starting at its highest "
