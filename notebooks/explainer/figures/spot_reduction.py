@@ -59,7 +59,7 @@ def trials_chart(ax, trials: pd.DataFrame, phone: bool = False):
             if row.authors_report_local_loss:
                 verdict = "authors report extra local loss"
             elif str(row.finding).startswith("mixed"):
-                verdict = "mixed: the result depended on\nhow fat was measured"
+                verdict = "mixed: MRI and skinfolds disagreed"
             else:
                 verdict = "no extra loss at the trained spot"
             verdict += "\n(numbers not in the abstract)"
