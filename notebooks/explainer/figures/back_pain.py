@@ -16,7 +16,18 @@ def _estimates_with_intervals(ax, estimate, table, **style):
     return y
 
 
-def treatment_forest(ax, treatment):
+def _row_labels(ax, y, labels, phone: bool) -> None:
+    """Row names beside the rows, or on a phone above them, so the estimates keep the width."""
+    if not phone:
+        ax.set_yticks(y, labels)
+        return
+    ax.set_yticks([])
+    for row_y, label in zip(y, labels, strict=True):
+        ax.text(0, row_y + 0.22, label, transform=ax.get_yaxis_transform(), fontsize=10,
+                va="bottom")
+
+
+def treatment_forest(ax, treatment, phone: bool = False):
     """Forest plot of points better with exercise (95% CI) and each outcome's clinical threshold."""
     y = _estimates_with_intervals(ax, treatment["points_better"], treatment, fmt="o",
                                   color=PALETTE["blue"], markersize=8,
@@ -25,17 +36,18 @@ def treatment_forest(ax, treatment):
               linewidth=2.5, label="clinically important difference", zorder=3)
     labels = [f"{row.outcome}\n({row.studies} studies, {row.participants:,} people)"
               for row in treatment.itertuples()]
-    ax.set_yticks(y, labels)
+    _row_labels(ax, y, labels, phone)
     ax.axvline(0, color="black", linewidth=1)
     ax.set_xlim(-2, 25)
-    ax.set_ylim(-1.5, len(treatment) - 0.4)  # room for the legend under the last outcome
+    # room for the legend under the last outcome (and, on a phone, for the top row's name)
+    ax.set_ylim(-1.5, len(treatment) - (0.1 if phone else 0.4))
     ax.set_xlabel("points better with exercise (0-100 scale)")
     ax.legend(loc="lower right", fontsize=10)
     ax.grid(axis="y", visible=False)
     return ax
 
 
-def prevention_forest(ax, prevention):
+def prevention_forest(ax, prevention, phone: bool = False):
     """Forest plot of risk ratios (95% CI, log scale) with the line of no effect at 1."""
     y = _estimates_with_intervals(ax, prevention["risk_ratio"], prevention, fmt="s",
                                   color=PALETTE["green"], markersize=7)
@@ -46,8 +58,8 @@ def prevention_forest(ax, prevention):
     ax.minorticks_off()
     labels = [f"{row.intervention}:\n{row.outcome} ({row.certainty})"
               for row in prevention.itertuples()]
-    ax.set_yticks(y, labels)
-    ax.set_ylim(-0.7, len(prevention) - 0.3)
+    _row_labels(ax, y, labels, phone)
+    ax.set_ylim(-0.7, len(prevention) - (0.1 if phone else 0.3))
     ax.set_xlabel("risk ratio (below 1 = fewer cases with exercise)")
     ax.grid(axis="y", visible=False)
     return ax
@@ -57,11 +69,11 @@ def back_pain_figure(treatment, prevention, phone: bool = False):
     """The treatment forest plot above the prevention one."""
     fig, (top, bottom) = plt.subplots(2, 1, figsize=charts.size((8, 7.5), phone, 9),
                                       height_ratios=[2, 3])
-    treatment_forest(top, treatment)
+    treatment_forest(top, treatment, phone)
     top.set_title("Treatment: chronic low back pain", fontsize=12)
     charts.source_note(top, "Source: Hayden et al. 2021 (Cochrane), exercise vs no treatment, "
                        "usual care or placebo, about 3 months.")
-    prevention_forest(bottom, prevention)
+    prevention_forest(bottom, prevention, phone)
     bottom.set_title("Prevention: new episodes and sick leave", fontsize=12)
     charts.source_note(bottom, "Source: Steffens et al. 2016, meta-analysis of randomised trials. "
                        "Bars: 95% confidence intervals.")
