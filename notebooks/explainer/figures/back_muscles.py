@@ -66,7 +66,7 @@ def _draw_erectors(ax):
 
 def draw_erector_spinae(ax, phone: bool = False):
     """Draw the labelled back-view schematic on `ax` and return it; on a phone the sentence
-    under the muscle names sits lower, clear of them."""
+    under the muscle names sits lower, clear of them, and the PSIS label goes below the pelvis."""
     _draw_skeleton(ax)
     _draw_erectors(ax)
     for side in (1, -1):
@@ -79,19 +79,22 @@ def draw_erector_spinae(ax, phone: bool = False):
     ax.text(5.0, 6.6 if phone else 7.9, "together: the erector spinae,\nwhich straighten the back\n"
             "and hold it upright", fontsize=9.5, va="center", style="italic")
     label(ax, "PSIS: the dimples of Venus\nsit over these points,\nbeside the muscle",
-          (-PSIS_X, PSIS_Y), (-9.4, 0.9), fontsize=LABEL_SIZE)
+          (-PSIS_X, PSIS_Y), (-9.4, -1.8 if phone else 0.9), fontsize=LABEL_SIZE)
     label(ax, "sacrum", (0, 2.0), (5.0, 1.2), fontsize=LABEL_SIZE)
 
-    for name_range, region in ((("L1", "L2"), "upper lumbar"), (("L5", "L5"), "lumbosacral")):
-        top, bottom = vertebra_y(name_range[0]) + 0.35, vertebra_y(name_range[1]) - 0.55
+    regions = (("L1", "L2", "upper lumbar\nregion", "upper\nlumbar"),
+               ("L5", "L5", "lumbosacral\nregion", "lumbo-\nsacral"))
+    for first, last, name, phone_name in regions:
+        top, bottom = vertebra_y(first) + 0.35, vertebra_y(last) - 0.55
         ax.plot([-3.9, -3.9], [bottom, top], color="black", linewidth=1.5)
-        ax.text(-4.1, (top + bottom) / 2, f"{region}\nregion", ha="right", va="center", fontsize=9)
+        ax.text(-4.1, (top + bottom) / 2, phone_name if phone else name, ha="right",
+                va="center", fontsize=9)
 
     for name in ("T12", "L1", "L5"):
         ax.text(0, vertebra_y(name), name, ha="center", va="center", fontsize=7, zorder=3)
 
     ax.set_xlim(-9.4, 9.0)
-    ax.set_ylim(0.0, 12.4)
+    ax.set_ylim(-3.4 if phone else 0.0, 12.4)
     ax.set_aspect("equal")
     ax.axis("off")
     return ax
@@ -99,7 +102,7 @@ def draw_erector_spinae(ax, phone: bool = False):
 
 def erector_spinae_figure(phone: bool = False):
     """The schematic as a finished figure with its title and note."""
-    fig, ax = plt.subplots(figsize=charts.size((8, 6), phone, 5))
+    fig, ax = plt.subplots(figsize=charts.size((8, 6), phone, 6.4))
     draw_erector_spinae(ax, phone)
     ax.set_title("The erector spinae climb beside the spine; the dimples sit on bone below them")
     charts.source_note(ax, "Schematic drawn for this explainer, not to scale: back view of the "
