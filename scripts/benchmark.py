@@ -177,14 +177,11 @@ def fresh_clone_to_first_report(folder: Path) -> float:
 
 def page_weights(reports: Path, scratch: Path) -> list[tuple[str, int, int]]:
     """(report, our bytes, plain nbconvert's bytes of the same executed notebook) per report."""
-    rows = []
-    for notebook in NOTEBOOKS:
-        executed = cache_folder(reports) / f"{notebook.stem}.ipynb"
-        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--output-dir",
-                        str(scratch), str(executed)], check=True, capture_output=True)
-        rows.append((notebook.stem, (reports / f"{notebook.stem}.html").stat().st_size,
-                     (scratch / f"{notebook.stem}.html").stat().st_size))
-    return rows
+    executed = [cache_folder(reports) / f"{notebook.stem}.ipynb" for notebook in NOTEBOOKS]
+    subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--output-dir",
+                    str(scratch), *map(str, executed)], check=True, capture_output=True)
+    return [(notebook.stem, (reports / f"{notebook.stem}.html").stat().st_size,
+             (scratch / f"{notebook.stem}.html").stat().st_size) for notebook in NOTEBOOKS]
 
 
 # ---- the README's tables ------------------------------------------------------------------------

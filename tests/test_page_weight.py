@@ -1,36 +1,25 @@
 """Page weight: every report against plain `jupyter nbconvert --to html` of the same notebook,
 and the README's speed and page-weight tables, which scripts/benchmark.py writes.
 
-Sizes are bytes on disk from one build in a throw-away copy of the project.
+Sizes are bytes on disk, from the test run's one build of the project's reports.
 """
 
 import re
-import subprocess
-import sys
 
 import pytest
-from benchmark import RATIOS, README, STEPS, readme_block
-from build_cache import cache_folder
+from benchmark import RATIOS, README, STEPS, page_weights, readme_block
 from build_reports import all_notebooks
-from conftest import copy_project, run_build
 
 PAGES = [path.stem for path in all_notebooks()]
 WEIGHT_ROW = re.compile(r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) % \|$")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """One build of every report, and plain nbconvert's HTML of the same executed notebooks."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    build = run_build(project)
-    assert build.returncode == 0, build.stderr
-    reports, plain = project / "reports", project / "plain"
-    subprocess.run(
-        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--output-dir", str(plain),
-         *(str(cache_folder(reports) / f"{page}.ipynb") for page in PAGES)],
-        check=True, capture_output=True, timeout=600,
-    )
-    return reports, plain
+def weights(reports, tmp_path_factory) -> dict[str, tuple[int, int]]:
+    """{report: (our bytes, plain nbconvert's bytes)} for the session's build, measured as the
+    benchmark measures them for the README."""
+    rows = page_weights(reports, tmp_path_factory.mktemp("plain"))
+    return {name: (ours, plain) for name, ours, plain in rows}
 
 
 @pytest.fixture(scope="module")
@@ -43,11 +32,9 @@ def readme_weights() -> dict[str, tuple[int, int, int]]:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_report_is_under_half_of_plain_nbconvert_and_the_readme_says_so(built, readme_weights,
+def test_report_is_under_half_of_plain_nbconvert_and_the_readme_says_so(weights, readme_weights,
                                                                         page):
-    reports, plain = built
-    ours = (reports / f"{page}.html").stat().st_size
-    theirs = (plain / f"{page}.html").stat().st_size
+    ours, theirs = weights[page]
     # The same text and charts (ours also a phone variant of each, the data behind it and a font
     # subset); we leave out the lab CSS and the scripts, and compact the SVG.
     assert ours < theirs / 2, f"ours {ours} B, plain nbconvert {theirs} B"
