@@ -16,7 +16,7 @@ from functools import cache
 from html import escape, unescape
 from pathlib import Path
 
-from figure_html import chart_font_faces, figure_html
+from figure_html import chart_font_faces, figure_html, shared_chart_styles
 from nbconvert import HTMLExporter
 from nbconvert.filters import markdown2html
 from nbconvert.preprocessors import Preprocessor
@@ -198,7 +198,8 @@ def export_html(notebook, context: dict) -> str:
         html, _ = _exporter().from_notebook_node(
             notebook, resources={"metadata": {"name": context["title"]}, "report": dict(context)}
         )
-    return short_anchors(NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html))
+    html = NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html)
+    return shared_chart_styles(short_anchors(html))
 
 
 def linked_reports(html: str) -> set[str]:

@@ -38,34 +38,65 @@ NO_ROTATION = re.compile(r' transform="rotate\(-?0 [^)]*\)"')
 FONT_FAMILY_STYLE = re.compile(r"font-family: '[^']*';? ?")
 STYLE_SPACES = re.compile(r"(?<=[:;]) ")
 STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+STYLE_PART = re.compile(r'( style="[^"]*")')
 BETWEEN_TAGS = re.compile(r">\s+<")
 TEXT = re.compile(r"<text\b([^>]*)>([^<]*)</text>")
+SVG_ELEMENT = re.compile(r"<svg\b.*?</svg>", re.S)
 
 
 def figure_html(output) -> str:
-    """A chart output as a <figure>: desktop and phone SVG, the CSV link and an anchor link."""
+    """A chart output as a <figure> (desktop and phone SVG, the CSV link and an anchor link), or
+    a scenario switcher (explainer.try_it.scenarios) as switcher_html makes it."""
     details = output.metadata.get("image/svg+xml", {})
     if "phone" not in details:
         raise ValueError("an SVG output without the phone variant and alt text that "
                          "explainer.charts.show adds: show charts with charts.show")
+    if "switcher" in details:
+        return switcher_html(details["anchor"], details["switcher"])
+    return chart_figure(output.data["image/svg+xml"], details)
+
+
+def chart_figure(svg: str, details: dict, linked: bool = True) -> str:
+    """One chart's <figure>, with `linked`, a link to its anchor."""
     anchor, alt = details["anchor"], details["alt"]
     variants = "\n".join(
         f'<div class="chart-{name}">'
-        f'{inline_svg(svg, f"{anchor}-{name[0]}", alt, f"#{anchor} .chart-{name}")}</div>'
-        for name, svg in (("desktop", output.data["image/svg+xml"]), ("phone", details["phone"])))
-    links = [f'<a href="#{anchor}">Link to this chart</a>']
+        f'{inline_svg(svg, f"{anchor}-{name[0]}", alt)}</div>'
+        for name, svg in (("desktop", svg), ("phone", details["phone"])))
+    links = [f'<a href="#{anchor}">Link to this chart</a>'] if linked else []
     if "csv" in details:
         links.insert(0, f'<a href="{csv_data_uri(details["csv"])}" download="{anchor}.csv">'
                         "Download the data (CSV)</a>")
-    return (f'<figure class="chart" id="{anchor}">\n{variants}\n'
-            f'<figcaption>{" · ".join(links)}</figcaption>\n</figure>')
+    caption = f'\n<figcaption>{" · ".join(links)}</figcaption>' if links else ""
+    return f'<figure class="chart" id="{anchor}">\n{variants}{caption}\n</figure>'
 
 
-def inline_svg(svg: str, prefix: str, alt: str, scope: str) -> str:
-    """`svg` ready to sit in HTML: no prologue or metadata, ids prefixed (unreferenced ids, such
-    as matplotlib's group names, dropped; the title/label gid kept as a class), coordinates to
-    0.01 pt, no whitespace between tags, each style attribute a short class defined in the SVG's
-    own <style> under the CSS selector `scope`, and `alt` as its accessible name."""
+def switcher_html(anchor: str, switcher: dict) -> str:
+    """Precomputed scenarios as a group of labelled radio inputs, then one panel per scenario:
+    the sentence that reads it and its chart. No script: report.css shows the panel of the
+    checked input and, in print, the default one. Each input is described by its sentence and
+    its chart's alt text, so a screen reader hears them with the option's label."""
+    inputs, panels = [], []
+    for number, option in enumerate(switcher["options"], start=1):
+        key, default = f"{anchor}-{number}", number - 1 == switcher["default"]
+        inputs.append(
+            f'<input type="radio" name="{anchor}" id="{key}-option" value="{number}" '
+            f'aria-describedby="{key}-says {key}-d"{" checked" if default else ""}>'
+            f'<label for="{key}-option">{escape(option["label"])}</label>')
+        chart = chart_figure(option["svg"], {**option, "anchor": key}, linked=False)
+        panels.append(f'<div class="scenario{" default" if default else ""}">'
+                      f'<p class="says" id="{key}-says">{escape(option["sentence"])}</p>\n'
+                      f'{chart}</div>')
+    return (f'<fieldset class="switcher" id="{anchor}">\n'
+            f'<legend>{escape(switcher["legend"])}</legend>\n'
+            + "\n".join(inputs) + "\n" + "\n".join(panels) + "\n</fieldset>")
+
+
+def inline_svg(svg: str, prefix: str, alt: str) -> str:
+    """`svg` ready to sit in HTML: no prologue or metadata, its id and ids inside prefixed
+    (unreferenced ids, such as matplotlib's group names, dropped; the title/label gid kept as a
+    class), coordinates to 0.1 pt, no whitespace between tags, and `alt` as its accessible name.
+    shared_chart_styles then turns its style attributes into classes."""
     svg = METADATA.sub("", PROLOGUE.sub("", svg))
     referenced = {name for _, name in REFERENCE.findall(svg)}
 
@@ -78,24 +109,27 @@ def inline_svg(svg: str, prefix: str, alt: str, scope: str) -> str:
     svg = ID.sub(rename, svg)
     svg = REFERENCE.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", svg)
     svg = TAG.sub(lambda m: _compact_tag(m[0]), BETWEEN_TAGS.sub("><", svg.strip()))
-    svg = _styles_as_classes(_without_bare_groups(svg.replace("\n", " ")), scope)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(alt)}" ', 1)
+    svg = _without_bare_groups(svg.replace("\n", " "))
+    return svg.replace("<svg ", f'<svg id="{prefix}" role="img" aria-label="{escape(alt)}" ', 1)
 
 
-def _styles_as_classes(svg: str, scope: str) -> str:
-    """Every distinct style attribute once, as a class (a, b, … aa, …) in a <style> at the top:
-    matplotlib repeats the same few styles hundreds of times."""
+def shared_chart_styles(html: str) -> str:
+    """Every distinct style attribute of the page's charts once, as a class (a, b, … aa, …) in
+    one <style> in the head: matplotlib repeats the same few styles hundreds of times, within a
+    chart and from chart to chart."""
     names = {}
 
     def class_for(match):
-        style = match[1]
+        style = match[1].rstrip(";")
         if style not in names:
             names[style] = _short_name(len(names))
         return f' class="{names[style]}"'
 
-    svg = STYLE_ATTRIBUTE.sub(class_for, svg)
-    rules = "".join(f"{scope} .{name}{{{style}}}" for style, name in names.items())
-    return re.sub(r"(<svg\b[^>]*>)", lambda m: f"{m[1]}<style>{rules}</style>", svg, count=1)
+    html = SVG_ELEMENT.sub(lambda svg: STYLE_ATTRIBUTE.sub(class_for, svg[0]), html)
+    if not names:
+        return html
+    rules = "".join(f"figure.chart .{name}{{{style}}}" for style, name in names.items())
+    return html.replace("</head>", f"<style>{rules}</style>\n</head>", 1)
 
 
 def _short_name(number: int) -> str:
@@ -108,15 +142,16 @@ def _short_name(number: int) -> str:
 
 
 def _compact_tag(tag: str) -> str:
-    """A tag's numbers to 0.01 (path data to 0.1) of a point without trailing zeros, path data
-    without needless spaces, no zero rotations, and no font-family (the page's <style> gives
-    every chart FONT_FAMILY)."""
+    """A tag's numbers to 0.1 of a point (in its style: to 0.01) without trailing zeros, path
+    data without needless spaces, no zero rotations, no font-family (the page's <style> gives
+    every chart FONT_FAMILY), and SVG 2's href for xlink:href."""
     if tag.startswith("<image"):
         return PNG_DATA.sub(lambda m: m[1] + _palette_png(m[2]), tag)
     tag = PATH_DATA.sub(lambda m: ' d="' + _rounded(re.sub(r"\s*([MLCQZz])\s*", r"\1", m[1]),
                                                      1).strip() + '"', tag)
-    tag = _rounded(tag, 2)
-    tag = FONT_FAMILY_STYLE.sub("", NO_ROTATION.sub("", tag))
+    tag = "".join(_rounded(part, 2 if part.startswith(" style=") else 1)
+                  for part in STYLE_PART.split(tag))
+    tag = FONT_FAMILY_STYLE.sub("", NO_ROTATION.sub("", tag)).replace(" xlink:href=", " href=")
     return STYLE_SPACES.sub("", tag)
 
 
@@ -157,9 +192,7 @@ def chart_font_faces(nb) -> str:
     """A <style> with an @font-face per weight for the characters the notebook's charts use, or
     '' for a notebook without charts."""
     svgs = [text for cell in nb.cells for output in cell.get("outputs", [])
-            if "phone" in output.get("metadata", {}).get("image/svg+xml", {})
-            for text in (output.data["image/svg+xml"],
-                         output.metadata["image/svg+xml"]["phone"])]
+            for chart in _charts(output) for text in chart]
     if not svgs:
         return ""
     characters = {weight: set() for weight in FONT_FILES}
@@ -171,6 +204,16 @@ def chart_font_faces(nb) -> str:
              if chars]
     return ("<style>\n" + "\n".join(faces)
             + f"\nfigure.chart svg {{ font-family: '{FONT_FAMILY}', sans-serif; }}\n</style>")
+
+
+def _charts(output) -> list[tuple[str, str]]:
+    """(desktop SVG, phone SVG) of each chart in a notebook output: none, one, or a switcher's."""
+    details = output.get("metadata", {}).get("image/svg+xml", {})
+    if "switcher" in details:
+        return [(option["svg"], option["phone"]) for option in details["switcher"]["options"]]
+    if "phone" in details:
+        return [(output.data["image/svg+xml"], details["phone"])]
+    return []
 
 
 def _unescaped(text: str) -> str:

@@ -28,7 +28,7 @@ def _figure():
     fig, ax = plt.subplots()
     ax.plot([0, 1, 2], [2, 1, 3], label="a line")
     ax.set_title("A title")
-    charts.source_note(ax, "Source: a test")
+    charts.figure_note(ax.figure, "Source: a test")
     return fig
 
 

@@ -1,5 +1,7 @@
 """The report exporter on small hand-made notebooks: what the reader gets, and what is left out."""
 
+import base64
+import io
 import re
 from urllib.parse import unquote
 
@@ -7,6 +9,8 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from exporter import export_html
+from figure_html import chart_font_faces
+from fontTools.ttLib import TTFont
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 SVG = (
@@ -132,16 +136,24 @@ def test_chart_is_inline_svg_for_desktop_and_phone_with_its_alt_text(page):
     assert "50% #1" in desktop.get_text() and "51% #1" in phone.get_text()
     for svg in (desktop, phone):
         assert svg["role"] == "img" and svg["aria-label"] == "A line rising from left to right."
-        assert svg["viewbox"] == "0 0 40.12 20"  # numbers to 0.01 pt
-        # matplotlib's page-wide style is gone; each style attribute is a class scoped to the chart
-        style, = svg.select("style")
-        assert "*{" not in style.string and "DejaVu" not in str(svg) and " style=" not in str(svg)
-        assert all(rule.startswith("#fig-rise .chart-") for rule in style.string.split("}")[:-1])
+        assert svg["viewbox"] == "0 0 40.1 20"  # numbers to 0.1 pt
+        # matplotlib's page-wide style is gone, and so are the style attributes: classes instead
+        assert not svg.select("style") and "DejaVu" not in str(svg) and " style=" not in str(svg)
         assert svg.select_one("g.chart-label text")
     # Ids are the figure's and the variant's own, and what used them follows.
     assert desktop.select_one("clippath")["id"] == "fig-rise-d-p1"
     assert phone.select_one("path")["clip-path"] == "url(#fig-rise-p-p1)"
     assert not soup.select('[id="figure_1"]')
+
+
+def test_chart_styles_are_classes_defined_once_in_the_head_for_every_chart(page):
+    _, soup = page
+    rules = soup.head.find(string=re.compile(r"figure\.chart \.a\{"))
+    assert rules is not None, "no chart style rules in the head"
+    # The same style in the desktop and the phone variant (and in any other chart): one class.
+    assert rules.count("{stroke:#000}") == 1 and rules.count("{font-size:11px}") == 1
+    desktop, phone = soup.select("figure.chart#fig-rise svg")
+    assert desktop.select_one("path")["class"] == phone.select_one("path")["class"]
 
 
 def test_chart_links_to_its_data_and_to_itself(page):
@@ -157,7 +169,7 @@ def test_chart_links_to_its_data_and_to_itself(page):
 
 def test_chart_font_is_embedded_once_for_the_characters_used(page):
     _, soup = page
-    style = soup.head.select("style")[-1].get_text()
+    style, = [s.get_text() for s in soup.head.select("style") if "@font-face" in s.get_text()]
     assert style.count("@font-face") == 1  # regular only: no bold text
     assert "font-family: 'Chart Sans'" in style and "data:font/woff;base64," in style
 
@@ -233,3 +245,52 @@ def test_a_subtitle_under_the_title_is_a_paragraph_not_a_skipped_heading_level()
     soup = BeautifulSoup(export_html(notebook, CONTEXT), "html.parser")
     assert soup.select_one("p.subtitle").get_text() == "A subtitle"
     assert not soup.select("main h3")
+
+
+def switcher_output(sentences=("Low: a little.", "Mid: some.", "High: a lot."), default=1):
+    """An output as explainer.try_it.scenarios makes it, the numbers in each chart's text."""
+    options = [{"label": sentence.split(":")[0], "sentence": sentence, "alt": f"Chart {n}.",
+                "svg": SVG.replace("50%", f"{n}0%"), "phone": SVG.replace("50%", f"{n}1%"),
+                "anchor": "fig-try-it", "csv": f"x,source_id,locator\n{n},model,model output\n"}
+               for n, sentence in enumerate(sentences, start=1)]
+    shown = options[default]
+    return new_output("display_data", data={"image/svg+xml": shown["svg"], "text/plain": "x"},
+                      metadata={"image/svg+xml": {
+                          "alt": shown["alt"], "phone": shown["phone"], "anchor": "fig-try-it",
+                          "switcher": {"legend": "How much?", "default": default,
+                                       "options": options}}})
+
+
+def test_a_switcher_is_radio_inputs_then_one_panel_per_scenario_with_its_own_chart():
+    notebook = new_notebook(cells=[new_markdown_cell("# T"), code("s()", switcher_output())])
+    soup = BeautifulSoup(export_html(notebook, CONTEXT), "html.parser")
+    switcher = soup.select_one("fieldset.switcher#fig-try-it")
+    assert switcher.legend.get_text() == "How much?"
+    inputs = switcher.select(":scope > input[type=radio]")
+    assert [i["name"] for i in inputs] == ["fig-try-it"] * 3
+    assert [i.has_attr("checked") for i in inputs] == [False, True, False]
+    assert [switcher.select_one(f"label[for='{i['id']}']").get_text() for i in inputs] == \
+        ["Low", "Mid", "High"]
+    panels = switcher.select(":scope > div.scenario")
+    assert [p.has_attr("class") and "default" in p["class"] for p in panels] == [False, True, False]
+    for number, (option, panel) in enumerate(zip(inputs, panels, strict=True), start=1):
+        figure = panel.select_one("figure.chart")
+        assert figure["id"] == f"fig-try-it-{number}"
+        assert f"{number}0%" in figure.select_one(".chart-desktop svg").get_text()
+        assert f"{number}1%" in figure.select_one(".chart-phone svg").get_text()
+        said, chart = option["aria-describedby"].split()
+        assert soup.find(id=said) is panel.select_one("p.says")
+        assert soup.find(id=chart)["aria-label"] == f"Chart {number}."
+        download = figure.select_one("figcaption a[download]")
+        assert unquote(download["href"]).endswith(f"\n{number},model,model output\n")
+        assert not figure.select("a[href^='#']"), "a hidden scenario's chart has no anchor link"
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_switchers_font_covers_the_text_of_every_scenario():
+    notebook = new_notebook(cells=[new_markdown_cell("# T"), code("s()", switcher_output())])
+    faces = chart_font_faces(notebook)
+    glyphs = TTFont(io.BytesIO(base64.b64decode(re.search(r"base64,([^)]+)\)", faces)[1])))
+    covered = {chr(code) for code in glyphs.getBestCmap()}
+    assert "3" in covered  # only the third scenario's charts ("30%", "31%") have a 3

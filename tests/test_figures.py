@@ -3,6 +3,7 @@ each chart draws what its numbers say."""
 
 import importlib
 import pkgutil
+from dataclasses import replace
 
 import matplotlib
 import numpy as np
@@ -84,7 +85,7 @@ FIGURES = {
     "dimple_model.weight_loss_figure": lambda: dimple_model.weight_loss_figure(
         weight_loss_scenario(), {"deep": 18.0, "shallow": 12.0, "none": 0.0}),
     "dimple_model.try_it_figure": lambda: dimple_model.try_it_figure(
-        12, 16, 0.4, start_weight_kg=90, fat_per_weight=1.2, floor_mm=2.0, weeks=52),
+        12, 16, 0.4, start_weight_kg=90, fat_per_weight=RATES, floor_mm=2.0, weeks=52),
     "fat_layer.fat_layer_figure": lambda: fat_layer.fat_layer_figure(
         data.load("subcutaneous_fat_sex_size")),
     "fat_layer.diet_figure": lambda: fat_layer.diet_figure(data.load("diet_subcutaneous_fat_loss")),
@@ -160,6 +161,9 @@ def test_figure_draws_with_labelled_axes_and_alt_text(build):
             assert _labelled(ax, "x"), f"axes {title(ax)!r}: no x label or ticks"
             assert _labelled(ax, "y") or _texts(ax.texts), f"axes {title(ax)!r}: y unlabelled"
         assert charts.figure_svg(fig).startswith("<?xml")
+        # A long text beside or under a plot must not squeeze it (the layout once narrowed the
+        # plots to a third of the figure to fit a source note).
+        assert max(ax.get_position().x1 for ax in fig.axes) > 0.8, "the plots are squeezed"
     finally:
         plt.close(fig)
 
@@ -234,15 +238,30 @@ def test_share_bars_are_the_visible_share_in_each_bmi_band(ax):
                                      100 * people["visible"][~lean].mean()])
 
 
+RATES = {"slowest": 0.8, "middle": 1.0, "fastest": 1.2}  # fat lost per share of weight lost
+DIMPLE = {"start_weight_kg": 90, "fat_per_weight": RATES, "floor_mm": 2.0, "weeks": 52}
+
+
 def test_try_it_title_names_the_first_visible_week():
-    fig, _ = dimple_model.try_it_figure(30, 10, 0.4, start_weight_kg=90, fat_per_weight=1.0,
-                                        floor_mm=2.0, weeks=20)
+    fig, _ = dimple_model.try_it_figure(30, 10, 0.4, **DIMPLE)
     assert title(fig.axes[0]) == "Visible from week 0"
     plt.close(fig)
-    fig, _ = dimple_model.try_it_figure(0, 10, 0.4, start_weight_kg=90, fat_per_weight=1.0,
-                                        floor_mm=2.0, weeks=20)
-    assert title(fig.axes[0]) == "Not visible within 20 weeks"
+    fig, _ = dimple_model.try_it_figure(0, 10, 0.4, **DIMPLE)
+    assert title(fig.axes[0]) == "Not visible within 52 weeks"
     plt.close(fig)
+
+
+def test_try_it_sentence_reads_the_week_from_the_same_model_as_the_chart():
+    fig, _ = dimple_model.try_it_figure(12, 14, 0.5, **DIMPLE)
+    week = int(title(fig.axes[0]).removeprefix("Visible from week "))
+    plt.close(fig)
+    sentence = dimple_model.try_it_sentence(12, 14, 0.5, **DIMPLE)
+    assert sentence.startswith(f"With a 12 mm tether, the dimple first shows in week {week}, ")
+    assert f"about {week * 0.5:.0f} kg lighter" in sentence
+    assert "no dimple at any weight" in dimple_model.try_it_sentence(0, 12, 0.5, **DIMPLE)
+    assert "from the start" in dimple_model.try_it_sentence(30, 12, 0.5, **DIMPLE)
+    assert "stays hidden all 52 weeks" in dimple_model.try_it_sentence(2, 30, 0.5, **DIMPLE)
+    assert "shows only if" in dimple_model.try_it_sentence(10, 14, 0.45, **DIMPLE)
 
 
 # fat_layer
@@ -300,11 +319,35 @@ def test_order_tiles_list_each_row_by_week(ax):
                      "arms\nnot reached"]
 
 
-def test_one_person_chart_is_titled_with_the_order_the_model_gives(ax):
+def test_try_it_bars_rank_the_regions_and_training_brings_the_trained_one_forward():
     scenario = spot_scenario()
-    run = scenario.run("Twin A", spot_training=False)
-    loss_order.one_person_chart(ax, run, 0.5)
-    assert title(ax) == "Order: " + " > ".join(fat_depots.order_of_loss(run, 0.5))
+    weights = dict(zip(fat_depots.DEPOTS, scenario.weights["Twin A"], strict=True))
+    weeks = {}
+    for trained in (False, True):
+        fig, _ = loss_order.try_it_figure(scenario, 0.3, 300.0, trained, **weights)
+        ax = fig.axes[0]
+        names = [label.get_text() for label in ax.get_yticklabels()][::-1]  # top row first
+        widths = [bar.get_width() for bar in ax.patches]
+        assert widths == sorted(widths), "the first region to reach halfway is at the top"
+        weeks[trained] = dict(zip(names, widths, strict=True))
+        plt.close(fig)
+    assert weeks[True][scenario.spot_depot] < weeks[False][scenario.spot_depot]
+
+
+def test_try_it_sentence_says_whether_the_order_changes():
+    scenario = spot_scenario()
+    weights = dict(zip(fat_depots.DEPOTS, scenario.weights["Twin A"], strict=True))
+    spot, run = scenario.spot_depot, replace(scenario, weights={"A": list(weights.values())})
+    place = fat_depots.order_of_loss(run.run("A", False), scenario.fraction_left).index(spot)
+    alone = loss_order.try_it_sentence(scenario, scenario.weekly_fat_loss_kg, 1.0, False,
+                                       **weights)
+    ordinal = ["first", "second", "third", "fourth", "fifth"][place]
+    assert alone.startswith(f"On diet alone, the {spot} is {ordinal} to lose half its fat")
+    measured = loss_order.try_it_sentence(scenario, scenario.weekly_fat_loss_kg, 1.0, True,
+                                          **weights)
+    assert measured.endswith("the order stays the same.")
+    huge = loss_order.try_it_sentence(scenario, scenario.weekly_fat_loss_kg, 1e5, True, **weights)
+    assert ", and it moves ahead of the " in huge
 
 
 # weight_loss
@@ -331,6 +374,18 @@ def test_rule_line_is_straight_and_the_model_bends(ax):
 def test_try_it_refuses_an_intake_the_model_does_not_cover():
     with pytest.raises(ValueError, match="does not"):
         weight_loss.try_it_figure("female", 40, 165, 60, "sedentary", 0, 3)
+
+
+def test_try_it_sentence_gives_the_first_years_loss_the_chart_ends_at():
+    person = ("female", 40, 165, 85, "sedentary")
+    fig, alt = weight_loss.try_it_figure(*person, 1800, 1)
+    end = float(title(fig.axes[0]).split(": ")[1].split(" kg")[0])
+    plt.close(fig)
+    sentence = weight_loss.try_it_sentence(*person, 1800, 1)
+    cut = eb.maintenance_intake(eb.Person(*person)) - 1800
+    assert sentence.startswith(f"Eating {cut:.0f} kcal a day less")
+    assert f"loses about {85 - end:.0f} kg in the first year" in sentence
+    assert "in 3 years" in weight_loss.try_it_sentence(*person, 1800, 3)
 
 
 # back_exercises, back_pain, activity_guidelines, motives

@@ -37,8 +37,11 @@ def page(reports, name) -> BeautifulSoup:  # noqa: F811
 
 def reading_text(main) -> str:
     """The words a reader reads without opening anything: no folded detail, code, contents box,
-    Sources list, heading ¶ links or charts (their words are labels, not prose)."""
-    for element in main.select("details, ol.sources, nav.toc, a.anchor-link, pre, figure.chart"):
+    Sources list, heading ¶ links, charts or a switcher's controls (their words are labels, not
+    prose), and of a switcher's scenarios only the one shown at first."""
+    for element in main.select("details, ol.sources, nav.toc, a.anchor-link, pre, figure.chart, "
+                               ".switcher > legend, .switcher > label, "
+                               ".switcher > .scenario:not(.default)"):
         element.decompose()
     return main.get_text(" ", strip=True)
 

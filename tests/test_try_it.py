@@ -73,3 +73,37 @@ def test_sliders_step_in_whole_numbers_only_when_every_number_is_whole():
     assert isinstance(try_it.slider(12.0, 0, 30, 1, "depth"), widgets.FloatSlider)
     log = try_it.log_slider(1, 0, 3, "factor")
     assert (log.min, log.max, log.base) == (0, 3, 10)
+
+
+def test_scenarios_show_the_default_and_carry_every_scenario_for_the_report(shown):
+    def line_for(slope, label, phone=False):
+        fig, alt = line_of(slope, label)
+        fig.axes[0].lines[0].set_label("line")
+        return fig, alt
+
+    try_it.scenarios(line_for, lambda slope, label: f"Slope {slope:g} climbs.",
+                     {"flat": {"slope": 0.0, "label": "a"}, "gentle": {"slope": 1.0, "label": "a"},
+                      "steep": {"slope": 3.0, "label": "a"}}, "How steep?", default="gentle")
+    (kind, chart, metadata), = shown
+    details = metadata["image/svg+xml"]
+    assert kind == "display" and "slope 1 a" in chart["image/svg+xml"]
+    assert chart["text/plain"] == details["alt"] == "A line of slope 1."
+    switcher = details["switcher"]
+    assert (switcher["legend"], switcher["default"]) == ("How steep?", 1)
+    assert [o["label"] for o in switcher["options"]] == ["flat", "gentle", "steep"]
+    assert [o["sentence"] for o in switcher["options"]] == [
+        "Slope 0 climbs.", "Slope 1 climbs.", "Slope 3 climbs."]
+    for option, slope in zip(switcher["options"], (0, 1, 3), strict=True):
+        assert f"slope {slope} a" in option["svg"] and f"slope {slope} a" in option["phone"]
+        assert option["alt"] == f"A line of slope {slope}."
+        assert option["csv"].splitlines()[-1] == f"1,line,1,{slope:.1f},model,model output"
+
+
+@pytest.mark.parametrize("choices, default", [
+    ({"a": {}, "b": {}}, "a"),  # too few
+    ({str(n): {} for n in range(7)}, "0"),  # too many
+    ({"a": {}, "b": {}, "c": {}}, "d"),  # a default that is not offered
+])
+def test_scenarios_refuse_too_few_too_many_or_a_missing_default(shown, choices, default):
+    with pytest.raises(ValueError, match="3 to 6 choices"):
+        try_it.scenarios(line_of, str, choices, "legend", default)

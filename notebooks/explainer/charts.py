@@ -56,7 +56,7 @@ LABEL_GID = "chart-label"
 PHONE_MIN_PT = 10
 PHONE_MIN_LABEL_PT = 11
 # A model line's CSV download holds at most this many of its points, evenly spaced.
-MAX_CSV_POINTS = 100
+MAX_CSV_POINTS = 60
 
 
 def contrast_ratio(colour, background) -> float:
@@ -77,24 +77,6 @@ def text_colour_on(fill) -> str:
 def use_house_style() -> None:
     """Apply explainer.mplstyle to every chart drawn after this call."""
     plt.style.use(["default", paths.STYLE])  # nothing from a user's matplotlibrc
-
-
-def source_note(ax, text: str):
-    """Write a source line under the axes ('Source: …' or 'Illustrative model …'), just below the
-    x-axis label however many lines that label takes (a drawing without axes: below the axes)."""
-    ax.annotate(
-        text,
-        xy=(0, 0),
-        xycoords=("axes fraction", ax.xaxis.label if ax.axison else "axes fraction"),
-        xytext=(0, -6),
-        textcoords="offset points",
-        ha="left",
-        va="top",
-        fontsize=9.5,
-        color="#555555",
-        annotation_clip=False,
-    )
-    return ax
 
 
 def model_label(ax, text: str = "MODEL: illustration, not measured data"):
@@ -194,6 +176,14 @@ def show(figure, *args, **kwargs) -> None:
     what it shows), its phone variant (`figure(..., phone=True)`) and the numbers behind it."""
     from IPython.display import display
 
+    svg, details = drawn(figure, *args, **kwargs)
+    display({"image/svg+xml": svg, "text/plain": details["alt"]}, raw=True,
+            metadata={"image/svg+xml": details})
+
+
+def drawn(figure, *args, **kwargs) -> tuple[str, dict]:
+    """The desktop SVG of the chart `figure(*args, **kwargs)` draws, and what a report adds to
+    it: alt text, phone SVG, anchor and (unless it is a schematic) the numbers as CSV."""
     fig, alt = figure(*args, **kwargs)
     if not alt or not alt.strip():
         plt.close(fig)
@@ -204,12 +194,12 @@ def show(figure, *args, **kwargs) -> None:
     numbers = plotted_numbers(fig, [*args, *kwargs.values()])
     plt.close(fig)
     plt.close(phone_fig)
+    name = getattr(figure, "func", figure).__name__  # a functools.partial: its function's name
     details = {"alt": alt, "phone": phone_svg,
-               "anchor": "fig-" + figure.__name__.removesuffix("_figure").replace("_", "-")}
+               "anchor": "fig-" + name.removesuffix("_figure").replace("_", "-")}
     if numbers is not None:
         details["csv"] = numbers.to_csv(index=False, lineterminator="\n")
-    display({"image/svg+xml": svg, "text/plain": alt}, raw=True,
-            metadata={"image/svg+xml": details})
+    return svg, details
 
 
 def plotted_numbers(fig, inputs) -> pd.DataFrame | None:
@@ -257,8 +247,13 @@ def figure_title(fig, text: str):
 
 
 def figure_note(fig, text: str):
-    """A source line under a whole multi-panel figure (source_note sits under one axes)."""
-    fig.supxlabel(text, x=0.01, ha="left", fontsize=9, color="#555555")
+    """The source line ('Source: …' or 'Illustrative model …') under the whole figure.
+
+    A figure-level label, so the layout makes room for it below everything else and never
+    narrows the axes to fit its length (figure_svg wraps it to the figure's width)."""
+    if fig.get_supxlabel():
+        raise ValueError("a figure has one source note: name every source in it")
+    fig.supxlabel(text, x=0.01, ha="left", fontsize=9.5, color="#555555")
     return fig
 
 

@@ -1,14 +1,17 @@
-"""The one mechanism behind every "Try it" cell: controls (ipywidgets) above a chart that is
-redrawn in place whenever one of them changes. For JupyterLab: the reports leave these cells out.
+"""The "Try it" cells: one figure function per model, shown two ways.
 
-The chart is a display updated through its display_id, not an Output widget, so a headless run
-records it like any other figure.
+- `show`: controls (ipywidgets) above a chart that is redrawn in place whenever one of them
+  changes. For JupyterLab: the reports leave these cells out. The chart is a display updated
+  through its display_id, not an Output widget, so a headless run records it like any other.
+- `scenarios`: a few settings drawn in advance, each with the sentence that reads it. JupyterLab
+  shows the default one; a report turns them into a switcher that needs no script.
 """
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 from IPython.display import display
 
+from explainer import charts
 from explainer.charts import figure_svg
 
 
@@ -63,3 +66,25 @@ def _chart(figure_for, controls):
     svg = figure_svg(fig)
     plt.close(fig)
     return {"image/svg+xml": svg, "text/plain": alt}, {"image/svg+xml": {"alt": alt}}
+
+
+def scenarios(figure_for, say, choices: dict, legend: str, default: str):
+    """Draw each of `choices` (a label -> the settings for `figure_for`) as charts.show would,
+    with the sentence `say(**settings)` gives, and display the `default` one. The output's
+    metadata carries them all, in order, under "switcher", for the report."""
+    if not 3 <= len(choices) <= 6 or default not in choices:
+        raise ValueError(f"a switcher offers 3 to 6 choices, the default ({default!r}) among "
+                         f"them; got {list(choices)}")
+    options = []
+    for label, settings in choices.items():
+        svg, details = charts.drawn(figure_for, **settings)
+        options.append({"label": label, "sentence": say(**settings), "svg": svg, **details})
+    shown = options[list(choices).index(default)]
+    switcher = {"legend": legend, "default": list(choices).index(default), "options": options}
+    display({"image/svg+xml": shown["svg"], "text/plain": shown["alt"]}, raw=True,
+            metadata={"image/svg+xml": {**_without(shown, "svg", "label", "sentence"),
+                                        "switcher": switcher}})
+
+
+def _without(mapping: dict, *keys) -> dict:
+    return {key: value for key, value in mapping.items() if key not in keys}

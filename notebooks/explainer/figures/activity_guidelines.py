@@ -53,8 +53,8 @@ def adherence_figure(adherence, phone: bool = False):
     charts.figure_title(fig, f"{report.one_in_n(last.percent_of_adults).capitalize()} US adults "
                         f"met both guidelines in {last.year} "
                         f"({report.one_in_n(first.percent_of_adults)} in {first.year})")
-    charts.source_note(ax, "Sources: NHIS via Hyde et al. 2021 (age-adjusted) and a news summary "
-                       "of NHIS data (2008, 2013); BRFSS 2011 via Harris et al. 2013. Open "
+    charts.figure_note(ax.figure, "Sources: NHIS via Hyde et al. 2021 (age-adjusted) and a news "
+                       "summary of NHIS data (2008, 2013); BRFSS 2011 via Harris et al. 2013. Open "
                        "markers: the source does not say the estimate is age-adjusted, so it is "
                        "not strictly comparable with the filled ones. Self-reported activity.")
     return fig, (

@@ -54,7 +54,7 @@ def site_lead_figure(lead_by_site, phone: bool = False):
         ax.set_title(f"{site.capitalize()} site: the {leaders[site]} led", fontsize=12)
     charts.figure_title(fig, "The lift that worked the back hardest depended on where it was "
                         "measured")
-    charts.figure_note(fig, f"Source: Hamlyn et al. 2007 (n = "
+    charts.figure_note(fig, "Source: Hamlyn et al. 2007 (n = "
                        f"{lead_by_site['participants'].iloc[0]}); shares computed from the leads "
                        "reported in the abstract.")
     return fig, (

@@ -71,12 +71,12 @@ def back_pain_figure(treatment, prevention, phone: bool = False):
                                       height_ratios=[2, 3])
     treatment_forest(top, treatment, phone)
     top.set_title("Treatment: chronic low back pain", fontsize=12)
-    charts.source_note(top, "Source: Hayden et al. 2021 (Cochrane), exercise vs no treatment, "
-                       "usual care or placebo, about 3 months.")
     prevention_forest(bottom, prevention, phone)
     bottom.set_title("Prevention: new episodes and sick leave", fontsize=12)
-    charts.source_note(bottom, "Source: Steffens et al. 2016, meta-analysis of randomised trials. "
-                       "Bars: 95% confidence intervals.")
+    charts.figure_note(fig, "Sources: treatment, Hayden et al. 2021 (Cochrane), exercise vs no "
+                       "treatment, usual care or placebo, about 3 months; prevention, Steffens et "
+                       "al. 2016, meta-analysis of randomised trials. Bars: 95% confidence "
+                       "intervals.")
     charts.figure_title(fig, "Exercise helps with low back pain, but modestly")
     fig.get_layout_engine().set(hspace=0.12)
     return fig, (

@@ -63,10 +63,9 @@ def population_figure(population, bmi_bands, seed, bmi_range, phone: bool = Fals
     upper.set_title("Model: dimples show at every BMI where the tether is deep enough")
     share_visible_by_bmi(lower, population, bmi_bands)
     lower.set_title("Model: leaner people show them more often, but far from always")
-    charts.source_note(lower, f"Model, not measured data: {len(population):,} simulated people "
-                       f"(seed {seed}; the scatter shows {SCATTER_POINTS:,} of them). Parameters "
-                       "and their "
-                       "origins are in the table above.")
+    charts.figure_note(lower.figure, f"Model, not measured data: {len(population):,} simulated "
+                       f"people (seed {seed}; the scatter shows {SCATTER_POINTS:,} of them). "
+                       "Parameters and their origins are in the table above.")
     return fig, (
         "Model output. Top: scatter of simulated people by BMI and tether depth; people with "
         f"visible dimples appear at every BMI from {bmi_range[0]:g} to {bmi_range[1]:g} wherever "
@@ -138,8 +137,8 @@ def weight_loss_figure(scenario, tethers, phone: bool = False):
         {person(name, depth): (visibility(depth, fat_mm["slowest"]),
                                visibility(depth, fat_mm["fastest"]))
          for name, depth in tethers.items() if depth})
-    charts.source_note(lower, "Illustrative model, not measured data. Pace and fat change from "
-                       "Wang et al. 2002; starting fat from our dimple model; tether depths "
+    charts.figure_note(lower.figure, "Illustrative model, not measured data. Pace and fat change "
+                       "from Wang et al. 2002; starting fat from our dimple model; tether depths "
                        "assumed.")
     return fig, (
         f"Model output over {weeks} weeks of steady weight loss. Top: the fat over the PSIS falls "
@@ -157,15 +156,65 @@ def _person_colours(people):
 
 
 def try_it_figure(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight_kg,
-                  fat_per_weight, floor_mm, weeks):
+                  fat_per_weight, floor_mm, weeks, phone: bool = False):
     """The Try-it chart: the visibility index over the weeks for one tether depth, starting fat
-    and weekly loss, titled with the week it first shows. Returns (fig, alt)."""
-    week, index = visibility_during_weight_loss(tether_depth_mm, start_fat_mm, start_weight_kg,
-                                                weekly_loss_kg, weeks, fat_per_weight, floor_mm)
-    shown = week[index >= VISIBLE_AT]
-    fig, ax = plt.subplots(figsize=(8, 3.6))
-    visibility_over_weeks(ax, week, {f"tether {tether_depth_mm:g} mm": index})
-    ax.set_title(f"Visible from week {shown[0]}" if len(shown)
+    and weekly loss. `fat_per_weight` maps "slowest", "middle" and "fastest" to the fat lost per
+    share of weight lost: the middle one draws the line, the others a hatched band. The title
+    names the week the line first reaches the visible mark."""
+    runs = first_visible_weeks(tether_depth_mm, start_fat_mm, weekly_loss_kg,
+                               start_weight_kg=start_weight_kg, fat_per_weight=fat_per_weight,
+                               floor_mm=floor_mm, weeks=weeks)
+    week, index = runs["middle"][1:]
+    label = f"tether {tether_depth_mm:g} mm" if tether_depth_mm else "no tether"
+    band = {label: (runs["slowest"][2], runs["fastest"][2])} if tether_depth_mm else {}
+    first = runs["middle"][0]
+    fig, ax = plt.subplots(figsize=charts.size((8, 4.2), phone, 5))
+    visibility_over_weeks(ax, week, {label: index}, band)
+    ax.set_title(f"Visible from week {first}" if first is not None
                  else f"Not visible within {weeks} weeks")
-    return fig, ("Model output: the visibility index over the weeks for the chosen tether depth, "
-                 "starting fat and weekly loss.")
+    charts.figure_note(ax.figure, "Illustrative model, not measured data. Pace and fat change from "
+                       "Wang et al. 2002; starting fat from our dimple model; tether depth "
+                       "assumed.")
+    return fig, (
+        f"Model output: the visibility index over {weeks} weeks of steady weight loss for a "
+        f"person with {label}"
+        + (", in a hatched band from the slowest to the fastest thinning" if band else "")
+        + (f"; the line reaches the visible mark at week {first}." if first is not None
+           else "; the line stays below the visible mark."))
+
+
+def try_it_sentence(tether_depth_mm, start_fat_mm, weekly_loss_kg, **model) -> str:
+    """One sentence reading try_it_figure's chart for the same settings."""
+    first = {rate: run[0] for rate, run in
+             first_visible_weeks(tether_depth_mm, start_fat_mm, weekly_loss_kg, **model).items()}
+    tether = f"With a {tether_depth_mm:g} mm tether"
+    if not tether_depth_mm:
+        return ("With no tether, nothing holds the skin down, so the model shows no dimple at "
+                "any weight.")
+    if first["slowest"] == 0:
+        return f"{tether}, the dimple shows from the start and grows clearer as the fat thins."
+    if first["fastest"] is None:
+        return (f"{tether}, the dimple stays hidden all {model['weeks']} weeks, even if the lower "
+                "back thins as fast as the fastest site measured.")
+    if first["middle"] is None:
+        return (f"{tether}, the dimple shows only if the lower back thins as fast as the fastest "
+                f"site measured: from week {first['fastest']}, about "
+                f"{first['fastest'] * weekly_loss_kg:.0f} kg lighter.")
+    slowest = (f"week {first['slowest']}" if first["slowest"] is not None
+               else f"not within {model['weeks']} weeks")
+    return (f"{tether}, the dimple first shows in week {first['middle']}, about "
+            f"{first['middle'] * weekly_loss_kg:.0f} kg lighter (week {first['fastest']} at the "
+            f"fastest thinning, {slowest} at the slowest).")
+
+
+def first_visible_weeks(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight_kg,
+                        fat_per_weight, floor_mm, weeks) -> dict:
+    """Per rate of thinning: (first visible week or None, weeks, visibility index each week)."""
+    runs = {}
+    for rate, share in fat_per_weight.items():
+        week, index = visibility_during_weight_loss(tether_depth_mm, start_fat_mm,
+                                                    start_weight_kg, weekly_loss_kg, weeks,
+                                                    share, floor_mm)
+        shown = week[index >= VISIBLE_AT]
+        runs[rate] = (int(shown[0]) if len(shown) else None, week, index)
+    return runs

@@ -41,17 +41,6 @@ def depot_lines(ax, trajectory: pd.DataFrame, fraction_left: float, crossings: p
     return ax
 
 
-def one_person_chart(ax, trajectory: pd.DataFrame, fraction_left: float):
-    """Model depot lines for one person, titled with the order in which depots reach the line."""
-    crossings = weeks_to_threshold(trajectory, fraction_left)
-    depot_lines(ax, trajectory, fraction_left, crossings)
-    ax.set_title("Order: " + " > ".join(crossings.sort_values().index), fontsize=11)
-    ax.set_ylabel("Fat left (% of start)")
-    ax.legend(fontsize=10, loc="upper right", bbox_to_anchor=(1, 0.9))
-    model_label(ax, "MODEL")
-    return ax
-
-
 def loss_order_tiles(ax, crossings: pd.DataFrame, highlight: str, phone: bool = False):
     """One row per person and scenario: depots as tiles in the order they reach the threshold.
 
@@ -129,21 +118,87 @@ def order_tiles_figure(scenario, phone: bool = False):
     loss_order_tiles(ax, scenario.crossings(), highlight=scenario.spot_depot, phone=phone)
     ax.set_title(f"Model: training the {scenario.spot_depot} changes nobody's order", pad=28)
     charts.model_label(ax, "MODEL")
-    charts.source_note(ax, "Illustrative model, not measured data. Order in which regions lose "
-                       f"half their fat, and the week they do; the {scenario.spot_depot} (orange "
-                       "outline) gets the upper-bound local bonus from section 2 when trained.")
+    charts.figure_note(ax.figure, "Illustrative model, not measured data. Order in which regions "
+                       f"lose half their fat, and the week they do; the {scenario.spot_depot} "
+                       "(orange outline) gets, when trained, the largest local bonus the "
+                       "measurements allow.")
     return fig, (
         "Tile chart listing, for each of the three modelled people with and without lower-back "
         "training, the five body regions in the order they lose half their fat; the order is "
         "the same with and without the training.")
 
 
-def try_it_figure(scenario, weekly_fat_loss_kg, local_factor, spot_training, **depot_weights):
-    """The Try-it chart: one person with the given depot weights (depot name -> weight) on the
-    scenario's deficit, its local effect `local_factor` times as large, spot training on or off."""
+def try_it_figure(scenario, weekly_fat_loss_kg, local_factor, spot_training, phone: bool = False,
+                  **depot_weights):
+    """The Try-it chart: for one person with the given depot weights (depot name -> weight) on
+    `weekly_fat_loss_kg`, the week each region has lost half its fat, first at the top, with the
+    scenario's trained region `local_factor` times its local effect when `spot_training`."""
+    trained, diet_only = _try_it_crossings(scenario, weekly_fat_loss_kg, local_factor,
+                                           spot_training, depot_weights)
+    spot = scenario.spot_depot
+    order = trained.sort_values()
+    fig, ax = plt.subplots(figsize=charts.size((8, 4.2), phone, 5))
+    y = np.arange(len(order))[::-1]
+    for row, (depot, week) in zip(y, order.items(), strict=True):
+        colour, _ = DEPOT_STYLE[depot]
+        reached = pd.notna(week)
+        ax.barh(row, week if reached else scenario.weeks, color="white", edgecolor=colour,
+                hatch=MODEL_STYLE["hatch"], linewidth=3 if depot == spot else 1.5, label=depot)
+        ax.text(week if reached else scenario.weeks, row,
+                f" week {week:.1f}" if reached else " not reached", va="center", fontsize=10)
+    if spot_training:
+        row = y[list(order.index).index(spot)]
+        ax.plot([diet_only[spot]] * 2, [row - 0.45, row + 0.45], color="black", lw=1.5,
+                label="_diet only")
+        ax.annotate("diet only", (diet_only[spot], row + 0.45), fontsize=10, ha="center",
+                    va="bottom")
+    ax.set_yticks(y, order.index)
+    ax.set_xlim(0, scenario.weeks * 1.2)
+    ax.set_xlabel(f"Weeks until half the fat is gone ({weekly_fat_loss_kg:g} kg of fat a week)")
+    ax.grid(axis="y", visible=False)
+    place = list(order.index).index(spot) + 1
+    ax.set_title(f"The {spot} is {_ORDINALS[place]} of {len(order)} to lose half its fat")
+    model_label(ax, "MODEL")
+    charts.figure_note(fig, "Illustrative model, not measured data: our depot model, with the "
+                       "local effect of training at the largest the measurements allow, or a "
+                       "multiple of it.")
+    training = (f"with {spot} training at {local_factor:g} times the local effect" if spot_training
+                else "on diet alone")
+    return fig, (
+        f"Model bar chart: weeks until each of {len(order)} body regions has lost half its fat, "
+        f"{training}; the order is " + ", ".join(order.index) + ".")
+
+
+def try_it_sentence(scenario, weekly_fat_loss_kg, local_factor, spot_training,
+                    **depot_weights) -> str:
+    """One sentence reading try_it_figure's chart for the same settings."""
+    trained, diet_only = _try_it_crossings(scenario, weekly_fat_loss_kg, local_factor,
+                                           spot_training, depot_weights)
+    spot = scenario.spot_depot
+    place = list(trained.sort_values().index).index(spot) + 1
+    if not spot_training:
+        return (f"On diet alone, the {spot} is {_ORDINALS[place]} to lose half its fat, in week "
+                f"{diet_only[spot]:.1f}.")
+    days = 7 * (diet_only[spot] - trained[spot])
+    sooner = (f"{days * 24:.0f} hours" if days < 1 else f"{days:.0f} days" if days < 14
+              else f"{days / 7:.0f} weeks")
+    ahead = [depot for depot in trained.index
+             if trained[depot] > trained[spot] and diet_only[depot] < diet_only[spot]]
+    effect = ("our generous estimate of its local effect" if local_factor == 1
+              else f"{local_factor:g} times our generous estimate")
+    return (f"Training the {spot}, at {effect}, brings its halfway point {sooner} forward"
+            + (f", and it moves ahead of the {' and the '.join(ahead)}." if ahead
+               else "; the order stays the same."))
+
+
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}
+
+
+def _try_it_crossings(scenario, weekly_fat_loss_kg, local_factor, spot_training, depot_weights):
+    """Weeks to the threshold per depot for one person: with the settings, and on diet alone."""
     person = replace(scenario, weights={"you": [depot_weights[depot] for depot in DEPOTS]},
                      weekly_fat_loss_kg=weekly_fat_loss_kg,
                      spot_kg_per_week=scenario.spot_kg_per_week * local_factor)
-    fig, ax = plt.subplots()
-    one_person_chart(ax, person.run("you", spot_training), scenario.fraction_left)
-    return fig, "Model lines of the fat left in each region for the chosen settings."
+    diet_only = weeks_to_threshold(person.run("you", False), scenario.fraction_left)
+    trained = weeks_to_threshold(person.run("you", spot_training), scenario.fraction_left)
+    return trained, diet_only

@@ -87,30 +87,62 @@ def arm_bars(ax, rows, xlabel):
 
 
 def body_composition_over_time(ax, trajectory):
-    """Weight, fat and lean mass over a simulation (for the Try-it cell)."""
-    years = trajectory["day"] / 365.25
+    """Weight, fat and lean mass over a simulation, each line named at its end (Try-it chart)."""
+    months = trajectory["day"] / (eb.DAYS_PER_YEAR / 12)
     for column, label, colour in [("weight_kg", "Body weight", PALETTE["black"]),
                                   ("fat_kg", "Fat mass", PALETTE["orange"]),
-                                  ("lean_kg", "Lean (fat-free) mass", PALETTE["blue"])]:
-        ax.plot(years, trajectory[column], linestyle=MODEL_STYLE["linestyle"], color=colour,
+                                  ("lean_kg", "Lean mass", PALETTE["blue"])]:
+        ax.plot(months, trajectory[column], linestyle=MODEL_STYLE["linestyle"], color=colour,
                 label=label)
-    ax.set_xlabel("Years")
+        ax.annotate(f"{label}\n{trajectory[column].iloc[-1]:.0f} kg",
+                    (months.iloc[-1], trajectory[column].iloc[-1]), xytext=(5, 0),
+                    textcoords="offset points", va="center", fontsize=10)
+    ax.set_xlim(0, months.iloc[-1] * 1.25)
+    ax.set_xticks(range(0, round(months.iloc[-1]) + 1, 3 if months.iloc[-1] <= 12 else 6))
+    ax.set_xlabel("Months")
     ax.set_ylabel("kg")
     ax.set_ylim(0, None)
-    ax.legend(loc="center right", fontsize=9)
     return model_label(ax, "MODEL")
 
 
-def try_it_figure(sex, age, height_cm, weight_kg, activity, intake_kcal, years):
+def try_it_figure(sex, age, height_cm, weight_kg, activity, intake_kcal, years,
+                  phone: bool = False):
     """Try-it chart: one person's model weight, fat and lean mass over `years` on `intake_kcal`.
     Raises ValueError for a person or intake the model does not cover."""
     someone = eb.Person(sex, age, height_cm, weight_kg, activity)
     trajectory = eb.simulate(someone, intake_kcal, days=round(years * eb.DAYS_PER_YEAR))
-    fig, ax = plt.subplots()
+    end = trajectory.iloc[-1]
+    fig, ax = plt.subplots(figsize=charts.size((8, 4.5), phone, 5.5))
     body_composition_over_time(ax, trajectory)
-    ax.set_title(f"Steady on {eb.maintenance_intake(someone):.0f} kcal/day; after {years} years "
-                 f"on {intake_kcal} kcal/day: {trajectory['weight_kg'].iloc[-1]:.1f} kg")
-    return fig, "Model weight, fat mass and lean mass over time for the chosen person."
+    ax.set_ylim(0, weight_kg * 1.1)
+    ax.set_title(f"On {intake_kcal:,.0f} kcal a day: {end['weight_kg']:.0f} kg after "
+                 f"{_years(years)}, from {weight_kg:g} kg")
+    charts.figure_note(fig, "Model output, not measured data: our energy-balance model (its "
+                       "sources are listed under More detail), for one imagined person.")
+    return fig, (
+        f"Model lines over {_years(years)} on {intake_kcal:,.0f} kcal a day: body weight falls "
+        f"from {weight_kg:g} to {end['weight_kg']:.0f} kg, fat mass from "
+        f"{trajectory['fat_kg'].iloc[0]:.0f} to {end['fat_kg']:.0f} kg and lean mass from "
+        f"{trajectory['lean_kg'].iloc[0]:.0f} to {end['lean_kg']:.0f} kg, each line flattening "
+        "over time.")
+
+
+def _years(years) -> str:
+    return "1 year" if years == 1 else f"{years:g} years"
+
+
+def try_it_sentence(sex, age, height_cm, weight_kg, activity, intake_kcal, years) -> str:
+    """One sentence reading try_it_figure's chart for the same settings (an intake below what
+    keeps the weight steady)."""
+    someone = eb.Person(sex, age, height_cm, weight_kg, activity)
+    trajectory = eb.simulate(someone, intake_kcal, days=round(years * eb.DAYS_PER_YEAR))
+    year = trajectory.iloc[min(round(eb.DAYS_PER_YEAR), len(trajectory) - 1)]
+    lost = trajectory.iloc[0] - year
+    later = (f", and {weight_kg - trajectory['weight_kg'].iloc[-1]:.0f} kg in {years} years"
+             if years > 1 else "")
+    return (f"Eating {eb.maintenance_intake(someone) - intake_kcal:.0f} kcal a day less than "
+            f"keeps the weight steady, the model loses about {lost['weight_kg']:.0f} kg in the "
+            f"first year, {lost['lean_kg'] / lost['weight_kg']:.0%} of it lean tissue{later}.")
 
 
 def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years, deficit_kcal,
@@ -122,8 +154,8 @@ def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years,
     ax.set_title(f"After {years} years the 3500-kcal rule expects "
                  f"{start_weight_kg - rule[-1]:.0f} kg lost; the model, "
                  f"{start_weight_kg - model['weight_kg'].iloc[-1]:.0f} kg")
-    charts.source_note(ax, "Model output, not measured data. Parameters: Mifflin et al. 1990, "
-                       "FAO/WHO/UNU 2004, Westerterp 2004, Deurenberg et al. 1991, Forbes's "
+    charts.figure_note(ax.figure, "Model output, not measured data. Parameters: Mifflin et al. "
+                       "1990, FAO/WHO/UNU 2004, Westerterp 2004, Deurenberg et al. 1991, Forbes's "
                        "constant (Broyles et al. 2011), Hall 2008. Rule of thumb: Hall et al. "
                        "2011.")
     return fig, (
@@ -139,9 +171,9 @@ def weekly_loss_figure(weekly, nice_band, nhlbi_band, deficits_kcal, vlcd_intake
     fig, ax = plt.subplots(figsize=charts.size((8, 6), phone, 6.5))
     weekly_loss_against_guidelines(ax, weekly, nice_band, nhlbi_band, phone)
     ax.set_title("Model: moderate deficits start inside or below the guideline band, then slow")
-    charts.source_note(ax, "Model output, not measured data (its settings are listed under More "
-                       "detail). Bands: NICE 2014, NHLBI 1998. Early water and glycogen losses "
-                       "are not modelled.")
+    charts.figure_note(ax.figure, "Model output, not measured data (its settings are listed under "
+                       "More detail). Bands: NICE 2014, NHLBI 1998. Early water and glycogen "
+                       "losses are not modelled.")
     return fig, (
         "Line chart of weekly weight loss over a year for deficits of "
         + ", ".join(str(d) for d in deficits_kcal) + " kcal a day, each starting at its highest "
@@ -184,8 +216,8 @@ def regain_figure(vink_regain, purcell, phone: bool = False):
     arm_bars(axes[1], purcell, "Share of lost weight regained by week 144 (%, 95% CI)")
     axes[1].set_title("Purcell et al.: gradual vs rapid programme", loc="left", fontsize=11)
     charts.figure_title(fig, "Weight lost fast came back no faster than weight lost slowly")
-    charts.figure_note(fig, "Sources: Vink et al. 2016 (means, 57 adults in total); Purcell et "
-                       "al. 2014 (means with 95% confidence intervals).")
+    charts.figure_note(fig, "Sources: Vink et al. 2016 (means, 57 adults in total); Purcell et al. "
+                       "2014 (means with 95% confidence intervals).")
     return fig, (
         "Two bar charts: regain was similar after slow and fast loss, "
         f"{vink_regain['value'].iloc[0]:g} vs {vink_regain['value'].iloc[1]:g} kg in Vink et al. "
