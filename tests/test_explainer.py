@@ -39,6 +39,30 @@ def test_figure_svg_is_deterministic_and_undated():
     assert "A title" in first  # text stays text (svg.fonttype none): small and searchable
 
 
+def test_a_phone_legend_hangs_between_the_axis_label_and_the_source_note():
+    charts.use_house_style()
+    fig, ax = plt.subplots(figsize=charts.size((8, 4), True))
+    for number in range(5):
+        ax.plot([0, 1], [number, number + 1], label=f"a rather long name for line {number}")
+    ax.set_xlabel("An axis label")
+    legend = charts.legend(ax, phone=True)
+    charts.figure_note(fig, "Source: a note long enough to take two lines on a narrow figure.")
+    charts.figure_svg(fig)
+    fig.draw_without_rendering()  # measure on screen, as laid out for the SVG
+    note = next(text for text in fig.texts if text.get_text() == fig.get_supxlabel())
+    label, box = ax.xaxis.label.get_window_extent(), legend.get_window_extent()
+    assert note.get_window_extent().y1 < box.y0 and box.y1 < label.y0
+    assert box.x1 <= fig.bbox.x1 and ax.get_position().x1 > 0.9  # nothing squeezed or cut
+    plt.close(fig)
+
+
+def test_a_figure_has_one_source_note():
+    fig = _figure()
+    with pytest.raises(ValueError, match="one source note"):
+        charts.figure_note(fig, "Source: another")
+    plt.close(fig)
+
+
 def dip_figure(measured=None, phone=False):
     """A figure function as charts.show takes it: (fig, alt), drawn narrow for a phone."""
     fig = _figure()

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.collections import PathCollection
 from matplotlib.container import BarContainer
+from matplotlib.transforms import offset_copy
 
 from explainer import paths
 
@@ -52,6 +53,7 @@ PHONE_WIDTH = 4.2
 # Titles and axis labels carry this SVG id (the report turns it into a class): the browser test
 # holds them to a larger minimum size than other chart text.
 LABEL_GID = "chart-label"
+BELOW_GID = "legend-below"  # a phone legend, hung under its axes by figure_svg
 # The smallest text on a phone variant, in points (about 11.5 and 12.5 px on a 390 px screen).
 PHONE_MIN_PT = 10
 PHONE_MIN_LABEL_PT = 11
@@ -114,10 +116,12 @@ def _titles_and_axis_labels(fig) -> list:
 
 
 def legend(ax, phone: bool, **desktop):
-    """The axes' legend as `desktop` places it, or on a phone in one column under the figure:
-    a narrow chart has no room for a long legend inside."""
+    """The axes' legend as `desktop` places it, or on a phone in one column under the axes (a
+    narrow chart has no room for a long legend inside): figure_svg hangs it there."""
     if phone:
-        return ax.figure.legend(*ax.get_legend_handles_labels(), loc="outside lower left")
+        below = ax.legend(loc="upper left")
+        below.set_gid(BELOW_GID)
+        return below
     return ax.legend(**desktop)
 
 
@@ -125,13 +129,27 @@ def figure_svg(fig) -> str:
     """The figure as SVG text with no date and fixed ids: the same figure gives the same bytes.
 
     Text is wrapped to the figure's width first; titles and axis labels get the LABEL_GID id."""
+    hang_legends_below(fig)  # first, so that its text is wrapped too
     wrap_to_width(fig)
+    hang_legends_below(fig)  # again: a wrapped axis label may have grown
     for text in _titles_and_axis_labels(fig):
         text.set_gid(LABEL_GID)
     buffer = io.StringIO()
     with mpl.rc_context({"svg.hashsalt": "back-dimples-explained", "svg.fonttype": "none"}):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
+
+
+def hang_legends_below(fig) -> None:
+    """Put each phone legend (see `legend`) just under its axes' x-axis label, where the layout
+    makes room for it above the source note."""
+    fig.draw_without_rendering()
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None and legend.get_gid() == BELOW_GID:
+            drop = ax.bbox.y0 - ax.xaxis.get_tightbbox().y0  # ticks, tick labels, axis label
+            legend.set_bbox_to_anchor((0, 0), transform=offset_copy(
+                ax.transAxes, fig, y=-(drop * 72 / fig.dpi + 6), units="points"))
 
 
 def fit_phone(fig) -> None:
@@ -146,9 +164,10 @@ def fit_phone(fig) -> None:
 def wrap_to_width(fig, rounds: int = 4) -> None:
     """Re-wrap every horizontal text that runs past the figure's left or right edge (titles,
     notes, labels, stamps) into shorter lines, so that the saved figure (bbox "tight") stays as
-    wide as drawn and its text is not shrunk with it. A title or axis label is re-wrapped as one
-    paragraph."""
-    labels = set(_titles_and_axis_labels(fig))
+    wide as drawn and its text is not shrunk with it. A title, axis label or source note is
+    re-wrapped as one paragraph."""
+    paragraphs = {*_titles_and_axis_labels(fig),
+                  *(text for text in fig.texts if text.get_text() == fig.get_supxlabel())}
     edge = fig.bbox
     for _ in range(rounds):
         with warnings.catch_warnings():  # text too wide can squeeze the axes away until wrapped
@@ -167,7 +186,7 @@ def wrap_to_width(fig, rounds: int = 4) -> None:
             room = min(box.x1, edge.x1) - max(box.x0, edge.x0)
             longest = max(len(line) for line in text.get_text().split("\n"))
             width = max(8, int(longest * max(room, 0) / box.width) - 1)
-            words = text.get_text().replace("\n", " ") if text in labels else text.get_text()
+            words = text.get_text().replace("\n", " ") if text in paragraphs else text.get_text()
             text.set_text("\n".join(textwrap.fill(line, width) for line in words.split("\n")))
 
 
