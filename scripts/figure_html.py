@@ -56,19 +56,19 @@ def figure_html(output) -> str:
     return chart_figure(output.data["image/svg+xml"], details)
 
 
-def chart_figure(svg: str, details: dict, linked: bool = True) -> str:
-    """One chart's <figure>, with `linked`, a link to its anchor."""
+def chart_figure(svg: str, details: dict, link: str | None = None) -> str:
+    """One chart's <figure>; its "Link to this chart" goes to `link`, by default its anchor."""
     anchor, alt = details["anchor"], details["alt"]
     variants = "\n".join(
         f'<div class="chart-{name}">'
         f'{inline_svg(svg, f"{anchor}-{name[0]}", alt)}</div>'
         for name, svg in (("desktop", svg), ("phone", details["phone"])))
-    links = [f'<a href="#{anchor}">Link to this chart</a>'] if linked else []
+    links = [f'<a href="{link or "#" + anchor}">Link to this chart</a>']
     if "csv" in details:
         links.insert(0, f'<a href="{csv_data_uri(details["csv"])}" download="{anchor}.csv">'
                         "Download the data (CSV)</a>")
-    caption = f'\n<figcaption>{" · ".join(links)}</figcaption>' if links else ""
-    return f'<figure class="chart" id="{anchor}">\n{variants}{caption}\n</figure>'
+    return (f'<figure class="chart" id="{anchor}">\n{variants}\n'
+            f'<figcaption>{" · ".join(links)}</figcaption>\n</figure>')
 
 
 def switcher_html(anchor: str, switcher: dict) -> str:
@@ -83,7 +83,7 @@ def switcher_html(anchor: str, switcher: dict) -> str:
             f'<input type="radio" name="{anchor}" id="{key}-option" value="{number}" '
             f'aria-describedby="{key}-says {key}-d"{" checked" if default else ""}>'
             f'<label for="{key}-option">{escape(option["label"])}</label>')
-        chart = chart_figure(option["svg"], {**option, "anchor": key}, linked=False)
+        chart = chart_figure(option["svg"], {**option, "anchor": key}, link=f"#{anchor}")
         panels.append(f'<div class="scenario{" default" if default else ""}">'
                       f'<p class="says" id="{key}-says">{escape(option["sentence"])}</p>\n'
                       f'{chart}</div>')

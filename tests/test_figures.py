@@ -85,7 +85,7 @@ FIGURES = {
     "dimple_model.weight_loss_figure": lambda: dimple_model.weight_loss_figure(
         weight_loss_scenario(), {"deep": 18.0, "shallow": 12.0, "none": 0.0}),
     "dimple_model.try_it_figure": lambda: dimple_model.try_it_figure(
-        12, 16, 0.4, start_weight_kg=90, fat_per_weight=RATES, floor_mm=2.0, weeks=52),
+        12, 16, 0.4, **DIMPLE),
     "fat_layer.fat_layer_figure": lambda: fat_layer.fat_layer_figure(
         data.load("subcutaneous_fat_sex_size")),
     "fat_layer.diet_figure": lambda: fat_layer.diet_figure(data.load("diet_subcutaneous_fat_loss")),
@@ -239,12 +239,13 @@ def test_share_bars_are_the_visible_share_in_each_bmi_band(ax):
 
 
 RATES = {"slowest": 0.8, "middle": 1.0, "fastest": 1.2}  # fat lost per share of weight lost
-DIMPLE = {"start_weight_kg": 90, "fat_per_weight": RATES, "floor_mm": 2.0, "weeks": 52}
+DIMPLE = {"start_weight_kg": 90, "fat_per_weight": RATES, "floor_mm": 2.0, "weeks": 52,
+          "weeks_measured": 26}
 
 
 def test_try_it_title_names_the_first_visible_week():
     fig, _ = dimple_model.try_it_figure(30, 10, 0.4, **DIMPLE)
-    assert title(fig.axes[0]) == "Visible from week 0"
+    assert title(fig.axes[0]) == "Visible from the start"
     plt.close(fig)
     fig, _ = dimple_model.try_it_figure(0, 10, 0.4, **DIMPLE)
     assert title(fig.axes[0]) == "Not visible within 52 weeks"
@@ -256,12 +257,24 @@ def test_try_it_sentence_reads_the_week_from_the_same_model_as_the_chart():
     week = int(title(fig.axes[0]).removeprefix("Visible from week "))
     plt.close(fig)
     sentence = dimple_model.try_it_sentence(12, 14, 0.5, **DIMPLE)
-    assert sentence.startswith(f"With a 12 mm tether, the dimple first shows in week {week}, ")
+    assert sentence.startswith(
+        f"In the model, with a 12 mm tether the dimple first shows in week {week}, ")
     assert f"about {week * 0.5:.0f} kg lighter" in sentence
-    assert "no dimple at any weight" in dimple_model.try_it_sentence(0, 12, 0.5, **DIMPLE)
-    assert "from the start" in dimple_model.try_it_sentence(30, 12, 0.5, **DIMPLE)
+    assert sentence.endswith("; past the trial's 26 weeks this is a projection.")
+    assert "no dimple shows at any weight" in dimple_model.try_it_sentence(0, 12, 0.5, **DIMPLE)
+    deep = dimple_model.try_it_sentence(18, 12, 0.5, **DIMPLE)
+    assert deep.startswith("In the model, with an 18 mm tether the dimple shows from the start")
     assert "stays hidden all 52 weeks" in dimple_model.try_it_sentence(2, 30, 0.5, **DIMPLE)
-    assert "shows only if" in dimple_model.try_it_sentence(10, 14, 0.45, **DIMPLE)
+    fastest_only = dimple_model.try_it_sentence(10, 14, 0.45, **DIMPLE)
+    assert "shows only at the fastest thinning" in fastest_only and "projection" in fastest_only
+    early = dimple_model.try_it_sentence(13, 14, 0.5, **DIMPLE)  # weeks 11, 13 and 17
+    assert early.endswith("(weeks 11 to 17 at the fastest and slowest thinning).")
+
+
+def test_try_it_title_of_a_dimple_that_shows_only_at_the_fastest_thinning():
+    fig, _ = dimple_model.try_it_figure(10, 14, 0.45, **DIMPLE)
+    assert title(fig.axes[0]).startswith("Only at the fastest thinning: visible from week ")
+    plt.close(fig)
 
 
 # fat_layer
@@ -342,7 +355,7 @@ def test_try_it_sentence_says_whether_the_order_changes():
     alone = loss_order.try_it_sentence(scenario, scenario.weekly_fat_loss_kg, 1.0, False,
                                        **weights)
     ordinal = ["first", "second", "third", "fourth", "fifth"][place]
-    assert alone.startswith(f"On diet alone, the {spot} is {ordinal} to lose half its fat")
+    assert alone.startswith(f"In the model, on diet alone, the {spot} is {ordinal} to lose half")
     measured = loss_order.try_it_sentence(scenario, scenario.weekly_fat_loss_kg, 1.0, True,
                                           **weights)
     assert measured.endswith("the order stays the same.")
@@ -374,6 +387,14 @@ def test_rule_line_is_straight_and_the_model_bends(ax):
 def test_try_it_refuses_an_intake_the_model_does_not_cover():
     with pytest.raises(ValueError, match="does not"):
         weight_loss.try_it_figure("female", 40, 165, 60, "sedentary", 0, 3)
+
+
+def test_try_it_chart_has_room_for_a_weight_gain_and_says_it_rises():
+    fig, alt = weight_loss.try_it_figure("female", 40, 165, 85, "sedentary", 3500, 1)
+    ax = fig.axes[0]
+    assert ax.get_ylim()[1] > max(ax.get_lines()[0].get_ydata())
+    assert "body weight rises from 85" in alt
+    plt.close(fig)
 
 
 def test_try_it_sentence_gives_the_first_years_loss_the_chart_ends_at():

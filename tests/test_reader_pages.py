@@ -66,6 +66,20 @@ def test_page_stays_within_its_reading_budget(reports, name):  # noqa: F811
     assert words <= WORD_BUDGET, f"{name}: {words} visible words, over {WORD_BUDGET}"
 
 
+@pytest.mark.parametrize("name", ["02_does_weight_loss_reveal_them", "03_can_you_spot_reduce",
+                                  "04_how_fast_to_lose_weight"])
+def test_every_scenario_sentence_is_plain_and_says_it_is_the_models(reports, name):  # noqa: F811
+    """Each switcher option's sentence, shown or not, by the page's own rules for prose."""
+    sentences = [said.get_text(" ", strip=True)
+                 for said in page(reports, name).select(".switcher p.says")]
+    assert len(sentences) >= 3
+    for sentence in sentences:
+        assert sentence.endswith(".") and len(sentence.split()) <= 40, sentence
+        assert "model" in sentence.lower(), f"not said to be the model's: {sentence}"
+        assert not CODE_WORDS.search(sentence), sentence
+        assert not re.search(r"\ba (?:8|11|18)\b", sentence), f"'a' before a vowel: {sentence}"
+
+
 @pytest.mark.parametrize("name", CLAIM_PAGES)
 def test_every_claim_on_the_page_has_a_verdict_listing_its_checks(reports, name):  # noqa: F811
     main = page(reports, name).find("main")

@@ -104,6 +104,14 @@ def test_arrow_keys_move_through_every_option_with_a_visible_focus(page):
     expect(options(page).nth(count - 1)).to_be_checked()
 
 
+def test_the_picked_option_shows_without_colour_too(page):
+    page, _ = page
+    picked = page.locator("fieldset.switcher > input:checked + label")
+    assert picked.evaluate("l => getComputedStyle(l, '::before').content").startswith('"✓')
+    other = page.locator("fieldset.switcher > input:not(:checked) + label").first
+    assert other.evaluate("l => getComputedStyle(l, '::before').content") == "none"
+
+
 def test_a_screen_reader_hears_the_label_the_sentence_and_the_charts_alt_text(page):
     page, _ = page
     for number in range(options(page).count()):
@@ -138,10 +146,11 @@ def test_print_shows_the_default_scenario_whichever_is_checked(page):
     assert not other.is_visible()
 
 
-def test_a_phone_shows_each_scenarios_phone_chart(browser, reports):
+@pytest.mark.parametrize("name", PAGES_WITH_SWITCHERS)
+def test_a_phone_shows_each_scenarios_phone_chart(browser, reports, name):
     page = browser.new_page(viewport=PHONE)
     try:
-        page.goto((reports / "04_how_fast_to_lose_weight.html").as_uri())
+        page.goto((reports / f"{name}.html").as_uri())
         for number in range(options(page).count()):
             pick(page, number)
             figure = shown(page)

@@ -250,13 +250,30 @@ def _labelled_points(ax):
     for bars in ax.containers:
         if isinstance(bars, BarContainer):
             horizontal = bars.orientation == "horizontal"
+            names = _category_names(ax.yaxis if horizontal else ax.xaxis)
             yield bars.get_label(), [
-                (bar.get_y() + bar.get_height() / 2 if horizontal
-                 else bar.get_x() + bar.get_width() / 2, value)
-                for bar, value in zip(bars.patches, bars.datavalues, strict=True)]
+                (names.get(position, position), value)
+                for bar, value in zip(bars.patches, bars.datavalues, strict=True)
+                for position in [bar.get_y() + bar.get_height() / 2 if horizontal
+                                 else bar.get_x() + bar.get_width() / 2]]
     for points in ax.collections:
         if isinstance(points, PathCollection) and not points.get_label().startswith("_"):
             yield points.get_label(), [tuple(xy) for xy in points.get_offsets()]
+
+
+def _category_names(axis) -> dict:
+    """Tick position -> name on an axis whose ticks carry names (bar categories), else {}."""
+    names = dict(zip(axis.get_majorticklocs(),
+                     (label.get_text() for label in axis.get_majorticklabels()), strict=True))
+    return names if any(name and not _number(name) for name in names.values()) else {}
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text.replace("\N{MINUS SIGN}", "-").replace(",", ""))
+    except ValueError:
+        return False
+    return True
 
 
 def figure_title(fig, text: str):

@@ -156,55 +156,81 @@ def _person_colours(people):
 
 
 def try_it_figure(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight_kg,
-                  fat_per_weight, floor_mm, weeks, phone: bool = False):
+                  fat_per_weight, floor_mm, weeks, weeks_measured, phone: bool = False):
     """The Try-it chart: the visibility index over the weeks for one tether depth, starting fat
     and weekly loss. `fat_per_weight` maps "slowest", "middle" and "fastest" to the fat lost per
-    share of weight lost: the middle one draws the line, the others a hatched band. The title
-    names the week the line first reaches the visible mark."""
+    share of weight lost: the middle one draws the dashed line, the others thin lines either
+    side. A grey line marks the end of the trial's measured weeks; the title says when the
+    dimple first shows."""
     runs = first_visible_weeks(tether_depth_mm, start_fat_mm, weekly_loss_kg,
                                start_weight_kg=start_weight_kg, fat_per_weight=fat_per_weight,
                                floor_mm=floor_mm, weeks=weeks)
     week, index = runs["middle"][1:]
     label = f"tether {tether_depth_mm:g} mm" if tether_depth_mm else "no tether"
-    band = {label: (runs["slowest"][2], runs["fastest"][2])} if tether_depth_mm else {}
-    first = runs["middle"][0]
     fig, ax = plt.subplots(figsize=charts.size((8, 4.2), phone, 5))
-    visibility_over_weeks(ax, week, {label: index}, band)
-    ax.set_title(f"Visible from week {first}" if first is not None
-                 else f"Not visible within {weeks} weeks")
-    charts.figure_note(ax.figure, "Illustrative model, not measured data. Pace and fat change from "
+    visibility_over_weeks(ax, week, {label: index})
+    if tether_depth_mm:
+        for rate, style in (("fastest", ":"), ("slowest", "-.")):
+            ax.plot(week, runs[rate][2], color=PERSON_COLOURS[0], lw=1, linestyle=style,
+                    label=f"{rate} thinning")
+        ax.legend(loc="upper left", fontsize=10)
+    ax.axvline(weeks_measured, color="#777777", lw=1)
+    ax.annotate("end of the measured months ", xy=(weeks_measured, 0.6),
+                xycoords=("data", "axes fraction"), fontsize=9, color="#555555", ha="right")
+    first, fastest = runs["middle"][0], runs["fastest"][0]
+    ax.set_title(f"Visible {_from(first)}" if first is not None
+                 else f"Only at the fastest thinning: visible {_from(fastest)}"
+                 if fastest is not None else f"Not visible within {weeks} weeks")
+    charts.figure_note(fig, "Illustrative model, not measured data. Pace and fat change from "
                        "Wang et al. 2002; starting fat from our dimple model; tether depth "
                        "assumed.")
     return fig, (
-        f"Model output: the visibility index over {weeks} weeks of steady weight loss for a "
-        f"person with {label}"
-        + (", in a hatched band from the slowest to the fastest thinning" if band else "")
-        + (f"; the line reaches the visible mark at week {first}." if first is not None
-           else "; the line stays below the visible mark."))
+        f"Model output: the visibility index over {weeks} weeks of steady weight loss with "
+        f"{'a ' + label if tether_depth_mm else label}"
+        + (", with thin lines for the slowest and the fastest thinning" if tether_depth_mm
+           else "")
+        + (f"; the middle line is above the visible mark {_from(first)}." if first is not None
+           else "; the middle line stays below the visible mark."))
 
 
-def try_it_sentence(tether_depth_mm, start_fat_mm, weekly_loss_kg, **model) -> str:
+def try_it_sentence(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, weeks_measured,
+                    **model) -> str:
     """One sentence reading try_it_figure's chart for the same settings."""
     first = {rate: run[0] for rate, run in
              first_visible_weeks(tether_depth_mm, start_fat_mm, weekly_loss_kg, **model).items()}
-    tether = f"With a {tether_depth_mm:g} mm tether"
+    depth = f"{tether_depth_mm:g}"
+    tether = f"In the model, with {_article(depth)} {depth} mm tether"
     if not tether_depth_mm:
-        return ("With no tether, nothing holds the skin down, so the model shows no dimple at "
-                "any weight.")
+        return ("In the model, with no tether nothing holds the skin down, so no dimple shows "
+                "at any weight.")
     if first["slowest"] == 0:
-        return f"{tether}, the dimple shows from the start and grows clearer as the fat thins."
+        return f"{tether} the dimple shows from the start and grows clearer as the fat thins."
     if first["fastest"] is None:
-        return (f"{tether}, the dimple stays hidden all {model['weeks']} weeks, even if the lower "
-                "back thins as fast as the fastest site measured.")
+        return (f"{tether} the dimple stays hidden all {model['weeks']} weeks, even if the "
+                "lower back thins as fast as the fastest site measured.")
     if first["middle"] is None:
-        return (f"{tether}, the dimple shows only if the lower back thins as fast as the fastest "
-                f"site measured: from week {first['fastest']}, about "
-                f"{first['fastest'] * weekly_loss_kg:.0f} kg lighter.")
-    slowest = (f"week {first['slowest']}" if first["slowest"] is not None
-               else f"not within {model['weeks']} weeks")
-    return (f"{tether}, the dimple first shows in week {first['middle']}, about "
-            f"{first['middle'] * weekly_loss_kg:.0f} kg lighter (week {first['fastest']} at the "
-            f"fastest thinning, {slowest} at the slowest).")
+        said = (f"{tether} the dimple shows only at the fastest thinning measured: from week "
+                f"{first['fastest']}, about {first['fastest'] * weekly_loss_kg:.0f} kg lighter")
+    else:
+        spread = (f"weeks {first['fastest']} to {first['slowest']} at the fastest and slowest "
+                  "thinning" if first["slowest"] is not None else
+                  f"week {first['fastest']} at the fastest thinning, none by week "
+                  f"{model['weeks']} at the slowest")
+        said = (f"{tether} the dimple first shows in week {first['middle']}, about "
+                f"{first['middle'] * weekly_loss_kg:.0f} kg lighter ({spread})")
+    latest = max(model["weeks"] if week is None else week for week in first.values())
+    return said + (f"; past the trial's {weeks_measured:.0f} weeks this is a projection."
+                   if latest > weeks_measured else ".")
+
+
+def _from(week: int) -> str:
+    return "from the start" if week == 0 else f"from week {week}"
+
+
+def _article(number: str) -> str:
+    """'an' before a number said with a vowel sound (8, 11, 18, 80…), else 'a'."""
+    whole = number.split(".")[0]
+    return "an" if whole.startswith("8") or whole in ("11", "18") else "a"
 
 
 def first_visible_weeks(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight_kg,

@@ -162,11 +162,11 @@ def try_it_figure(scenario, weekly_fat_loss_kg, local_factor, spot_training, pho
     charts.figure_note(fig, "Illustrative model, not measured data: our depot model, with the "
                        "local effect of training at the largest the measurements allow, or a "
                        "multiple of it.")
-    training = (f"with {spot} training at {local_factor:g} times the local effect" if spot_training
-                else "on diet alone")
     return fig, (
         f"Model bar chart: weeks until each of {len(order)} body regions has lost half its fat, "
-        f"{training}; the order is " + ", ".join(order.index) + ".")
+        f"{'with ' + _training(spot, local_factor) if spot_training else 'on diet alone'}; "
+        "the order is "
+        + ", ".join(order.index) + ".")
 
 
 def try_it_sentence(scenario, weekly_fat_loss_kg, local_factor, spot_training,
@@ -177,18 +177,23 @@ def try_it_sentence(scenario, weekly_fat_loss_kg, local_factor, spot_training,
     spot = scenario.spot_depot
     place = list(trained.sort_values().index).index(spot) + 1
     if not spot_training:
-        return (f"On diet alone, the {spot} is {_ORDINALS[place]} to lose half its fat, in week "
-                f"{diet_only[spot]:.1f}.")
+        return (f"In the model, on diet alone, the {spot} is {_ORDINALS[place]} to lose half its "
+                f"fat, in week {diet_only[spot]:.1f}.")
     days = 7 * (diet_only[spot] - trained[spot])
     sooner = (f"{days * 24:.0f} hours" if days < 1 else f"{days:.0f} days" if days < 14
-              else f"{days / 7:.0f} weeks")
+              else f"{days / 7:.1f} weeks")
     ahead = [depot for depot in trained.index
              if trained[depot] > trained[spot] and diet_only[depot] < diet_only[spot]]
-    effect = ("our generous estimate of its local effect" if local_factor == 1
-              else f"{local_factor:g} times our generous estimate")
-    return (f"Training the {spot}, at {effect}, brings its halfway point {sooner} forward"
+    return (f"In the model, {_training(spot, local_factor)} brings its halfway point {sooner} "
+            "forward"
             + (f", and it moves ahead of the {' and the '.join(ahead)}." if ahead
                else "; the order stays the same."))
+
+
+def _training(spot: str, local_factor: float) -> str:
+    effect = ("our generous estimate" if local_factor == 1
+              else f"{local_factor:g} times our generous estimate")
+    return f"training the {spot} at {effect}"
 
 
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}

@@ -114,14 +114,15 @@ def try_it_figure(sex, age, height_cm, weight_kg, activity, intake_kcal, years,
     end = trajectory.iloc[-1]
     fig, ax = plt.subplots(figsize=charts.size((8, 4.5), phone, 5.5))
     body_composition_over_time(ax, trajectory)
-    ax.set_ylim(0, weight_kg * 1.1)
+    ax.set_ylim(0, max(weight_kg, trajectory["weight_kg"].max()) * 1.1)
     ax.set_title(f"On {intake_kcal:,.0f} kcal a day: {end['weight_kg']:.0f} kg after "
                  f"{_years(years)}, from {weight_kg:g} kg")
     charts.figure_note(fig, "Model output, not measured data: our energy-balance model (its "
                        "sources are listed under More detail), for one imagined person.")
     return fig, (
-        f"Model lines over {_years(years)} on {intake_kcal:,.0f} kcal a day: body weight falls "
-        f"from {weight_kg:g} to {end['weight_kg']:.0f} kg, fat mass from "
+        f"Model lines over {_years(years)} on {intake_kcal:,.0f} kcal a day: body weight "
+        f"{'falls' if end['weight_kg'] < weight_kg else 'rises'} from {weight_kg:g} to "
+        f"{end['weight_kg']:.0f} kg, fat mass from "
         f"{trajectory['fat_kg'].iloc[0]:.0f} to {end['fat_kg']:.0f} kg and lean mass from "
         f"{trajectory['lean_kg'].iloc[0]:.0f} to {end['lean_kg']:.0f} kg, each line flattening "
         "over time.")
@@ -140,9 +141,10 @@ def try_it_sentence(sex, age, height_cm, weight_kg, activity, intake_kcal, years
     lost = trajectory.iloc[0] - year
     later = (f", and {weight_kg - trajectory['weight_kg'].iloc[-1]:.0f} kg in {years} years"
              if years > 1 else "")
-    return (f"Eating {eb.maintenance_intake(someone) - intake_kcal:.0f} kcal a day less than "
-            f"keeps the weight steady, the model loses about {lost['weight_kg']:.0f} kg in the "
-            f"first year, {lost['lean_kg'] / lost['weight_kg']:.0%} of it lean tissue{later}.")
+    return (f"Eating {eb.maintenance_intake(someone) - intake_kcal:,.0f} kcal a day less than "
+            f"it takes to stay steady, the modelled person loses about "
+            f"{lost['weight_kg']:.0f} kg in the first year, "
+            f"{lost['lean_kg'] / lost['weight_kg']:.0%} of it lean tissue{later}.")
 
 
 def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years, deficit_kcal,
