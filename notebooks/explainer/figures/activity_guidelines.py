@@ -53,10 +53,10 @@ def adherence_figure(adherence, phone: bool = False):
     charts.figure_title(fig, f"{report.one_in_n(last.percent_of_adults).capitalize()} US adults "
                         f"met both guidelines in {last.year} "
                         f"({report.one_in_n(first.percent_of_adults)} in {first.year})")
-    charts.figure_note(ax.figure, "Sources: NHIS via Hyde et al. 2021 (age-adjusted) and a news "
-                       "summary of NHIS data (2008, 2013); BRFSS 2011 via Harris et al. 2013. Open "
-                       "markers: the source does not say the estimate is age-adjusted, so it is "
-                       "not strictly comparable with the filled ones. Self-reported activity.")
+    charts.figure_note(fig, "Sources: NHIS via Hyde et al. 2021 (age-adjusted), Carlson et al. "
+                       "2010 (2008) and a news summary (2013); BRFSS 2011 via Harris et al. 2013. "
+                       "Open markers: the source does not say the estimate is age-adjusted, so it "
+                       "is not strictly comparable with the filled ones. Self-reported activity.")
     return fig, (
         "Dot chart of the share of US adults meeting activity guidelines, by survey and year: "
         + "; ".join(f"{r.guideline_met} {r.percent_of_adults:g}% ({r.survey} {r.year}"

@@ -181,9 +181,8 @@ def try_it_figure(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight
     ax.set_title(f"Visible {_from(first)}" if first is not None
                  else f"Only at the fastest thinning: visible {_from(fastest)}"
                  if fastest is not None else f"Not visible within {weeks} weeks")
-    charts.figure_note(fig, "Illustrative model, not measured data. Pace and fat change from "
-                       "Wang et al. 2002; starting fat from our dimple model; tether depth "
-                       "assumed.")
+    charts.figure_note(fig, "Illustrative model, not measured data. Pace and fat change from Wang "
+                       "et al. 2002; starting fat from our dimple model; tether depth assumed.")
     return fig, (
         f"Model output: the visibility index over {weeks} weeks of steady weight loss with "
         f"{'a ' + label if tether_depth_mm else label}"
