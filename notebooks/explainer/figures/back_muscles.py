@@ -102,7 +102,7 @@ def draw_erector_spinae(ax, phone: bool = False):
 
 def erector_spinae_figure(phone: bool = False):
     """The schematic as a finished figure with its title and note."""
-    fig, ax = plt.subplots(figsize=charts.size((8, 6), phone, 6.4))
+    fig, ax = plt.subplots(figsize=charts.size((8, 6), phone, 3.7))
     draw_erector_spinae(ax, phone)
     ax.set_title("The erector spinae climb beside the spine; the dimples sit on bone below them")
     charts.figure_note(ax.figure, "Schematic drawn for this explainer, not to scale: back view of "
