@@ -175,7 +175,7 @@ def try_it_figure(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight
                     label=f"{rate} thinning")
         ax.legend(loc="upper left", fontsize=10)
     ax.axvline(weeks_measured, color="#777777", lw=1)
-    ax.annotate("end of the measured months ", xy=(weeks_measured, 0.6),
+    ax.annotate("end of the trial ", xy=(weeks_measured, 0.6),
                 xycoords=("data", "axes fraction"), fontsize=9, color="#555555", ha="right")
     first, fastest = runs["middle"][0], runs["fastest"][0]
     ax.set_title(f"Visible {_from(first)}" if first is not None
