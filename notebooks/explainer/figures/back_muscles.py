@@ -105,8 +105,8 @@ def erector_spinae_figure(phone: bool = False):
     fig, ax = plt.subplots(figsize=charts.size((8, 6), phone, 3.7))
     draw_erector_spinae(ax, phone)
     ax.set_title("The erector spinae climb beside the spine; the dimples sit on bone below them")
-    charts.figure_note(ax.figure, "Schematic drawn for this explainer, not to scale: back view of "
-                       "the lower spine and pelvis.")
+    charts.figure_note(fig, "Schematic drawn for this explainer, not to scale: back view of the "
+                       "lower spine and pelvis.")
     return fig, ("Schematic back view of the lower spine and pelvis: three coloured muscle columns "
                  "on each side of the spine (spinalis, longissimus, iliocostalis) and blue dots "
                  "over the back of the hip bones where the dimples of Venus sit, below and to the "

@@ -63,9 +63,9 @@ def population_figure(population, bmi_bands, seed, bmi_range, phone: bool = Fals
     upper.set_title("Model: dimples show at every BMI where the tether is deep enough")
     share_visible_by_bmi(lower, population, bmi_bands)
     lower.set_title("Model: leaner people show them more often, but far from always")
-    charts.figure_note(lower.figure, f"Model, not measured data: {len(population):,} simulated "
-                       f"people (seed {seed}; the scatter shows {SCATTER_POINTS:,} of them). "
-                       "Parameters and their origins are in the table above.")
+    charts.figure_note(fig, f"Model, not measured data: {len(population):,} simulated people (seed "
+                       f"{seed}; the scatter shows {SCATTER_POINTS:,} of them). Parameters and "
+                       "their origins are in the table above.")
     return fig, (
         "Model output. Top: scatter of simulated people by BMI and tether depth; people with "
         f"visible dimples appear at every BMI from {bmi_range[0]:g} to {bmi_range[1]:g} wherever "
@@ -137,9 +137,8 @@ def weight_loss_figure(scenario, tethers, phone: bool = False):
         {person(name, depth): (visibility(depth, fat_mm["slowest"]),
                                visibility(depth, fat_mm["fastest"]))
          for name, depth in tethers.items() if depth})
-    charts.figure_note(lower.figure, "Illustrative model, not measured data. Pace and fat change "
-                       "from Wang et al. 2002; starting fat from our dimple model; tether depths "
-                       "assumed.")
+    charts.figure_note(fig, "Illustrative model, not measured data. Pace and fat change from Wang "
+                       "et al. 2002; starting fat from our dimple model; tether depths assumed.")
     return fig, (
         f"Model output over {weeks} weeks of steady weight loss. Top: the fat over the PSIS falls "
         f"from {scenario.start_fat_mm:.0f} mm, with a hatched band for the range of measured site "

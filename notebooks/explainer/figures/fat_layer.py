@@ -50,7 +50,7 @@ def fat_layer_figure(fat_table, phone: bool = False):
     fig, (top, bottom) = plt.subplots(2, 1, figsize=charts.size((8, 5.8), phone, 6.5))
     fat_by_size_and_sex(top, bottom, fat_table)
     top.set_title("The fat layer over the torso thickens with weight, and is thicker in women")
-    charts.figure_note(bottom.figure, "Sources: CT: a study of over 17,000 torso scans (abstract); "
+    charts.figure_note(fig, "Sources: CT: a study of over 17,000 torso scans (abstract); "
                        "ultrasound: Störchle et al. 2017 (BMI 18.6-40.3) and Müller et al. 2020 "
                        "(elite athletes), abstracts.")
     rows = fat_table.set_index(["measure", "group"])
@@ -100,10 +100,10 @@ def diet_figure(diet, phone: bool = False):
     diet_changes(ax, diet)
     ax.set_title("On a six-month diet, subcutaneous fat shrank at every site measured")
     changes = diet.set_index("measure")
-    charts.figure_note(ax.figure, f"Source: Wang et al. 2002, {changes['n'].iloc[0]} women with "
-                       f"obesity, {changes['intervention'].iloc[0].split(' (')[0]}, abstract. Site "
-                       "changes are in the subcutaneous share of each cross-section, estimated "
-                       "from skinfolds and circumferences.")
+    charts.figure_note(fig, f"Source: Wang et al. 2002, {changes['n'].iloc[0]} women with obesity, "
+                       f"{changes['intervention'].iloc[0].split(' (')[0]}, abstract. Site changes "
+                       "are in the subcutaneous share of each cross-section, estimated from "
+                       "skinfolds and circumferences.")
     site = changes.loc["site_subcutaneous_fat_share"]
     return fig, (
         f"Bar chart of changes after six months of dieting in {changes['n'].iloc[0]} women: body "

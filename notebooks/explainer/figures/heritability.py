@@ -57,9 +57,8 @@ def heritability_figure(heritability, phone: bool = False):
     low, high = estimates.min().min(), estimates.max().max()
     ax.set_title(f"Twin studies link {low:.0%} to {high:.0%} of the differences in how much\n"
                  "fat people carry, and where, to genes")
-    charts.figure_note(ax.figure, "Sources: the three twin studies named on the left (abstracts). "
-                       "Rose et al. give only a range over three methods, adjusted for age and "
-                       "BMI.")
+    charts.figure_note(fig, "Sources: the three twin studies named on the left (abstracts). Rose "
+                       "et al. give only a range over three methods, adjusted for age and BMI.")
     return fig, ("Dot chart of twin-study heritability estimates for women and men: BMI, body "
                  f"fat, skinfolds, waist, hip and waist-hip ratio all fall between {low:.2f} and "
                  f"{high:.2f}, with the waist-hip ratio lowest in older men.")

@@ -78,7 +78,7 @@ def local_bonus_figure(local_g: float, whole_body_g: float, programme, phone: bo
     ax.set_title(f"The local boost adds up to {local_g:.1f} g; the whole body lost "
                  f"{whole_body_g:.0f} g of fat")
     charts.model_label(ax, "CALCULATION: upper bound, not measured")
-    charts.figure_note(ax.figure, "Calculated from Stallknecht 2007 with the assumptions above; "
+    charts.figure_note(fig, "Calculated from Stallknecht 2007 with the assumptions above; "
                        "measured bar: whole-body DXA fat change in Ramírez-Campillo 2013 "
                        f"({programme.n_study} people, {programme.duration_value:g} weeks).")
     return fig, (f"Two bars: at most {local_g:.1f} grams of extra fat released next to the "

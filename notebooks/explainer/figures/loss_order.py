@@ -118,10 +118,10 @@ def order_tiles_figure(scenario, phone: bool = False):
     loss_order_tiles(ax, scenario.crossings(), highlight=scenario.spot_depot, phone=phone)
     ax.set_title(f"Model: training the {scenario.spot_depot} changes nobody's order", pad=28)
     charts.model_label(ax, "MODEL")
-    charts.figure_note(ax.figure, "Illustrative model, not measured data. Order in which regions "
-                       f"lose half their fat, and the week they do; the {scenario.spot_depot} "
-                       "(orange outline) gets, when trained, the largest local bonus the "
-                       "measurements allow.")
+    charts.figure_note(fig, "Illustrative model, not measured data. Order in which regions lose "
+                       f"half their fat, and the week they do; the {scenario.spot_depot} (orange "
+                       "outline) gets, when trained, the largest local bonus the measurements "
+                       "allow.")
     return fig, (
         "Tile chart listing, for each of the three modelled people with and without lower-back "
         "training, the five body regions in the order they lose half their fat; the order is "

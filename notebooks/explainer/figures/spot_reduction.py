@@ -101,10 +101,9 @@ def trials_figure(trials, phone: bool = False):
     trials_chart(ax, trials, phone)
     charts.figure_title(fig, "Training a muscle did not shrink the fat over it in most controlled "
                         "studies")
-    charts.figure_note(ax.figure, "Sources: Walts 2008 (CT), Ramírez-Campillo 2013 (DXA), Vispute "
-                       "2011, Katch 1984, Kostek 2007, Gwinup 1971, Scotto di Palumbo 2017 (DXA; "
-                       "error bars: ± as reported), Paoli 2021. Walts changes computed from Table "
-                       "3.")
+    charts.figure_note(fig, "Sources: Walts 2008 (CT), Ramírez-Campillo 2013 (DXA), Vispute 2011, "
+                       "Katch 1984, Kostek 2007, Gwinup 1971, Scotto di Palumbo 2017 (DXA; error "
+                       "bars: ± as reported), Paoli 2021. Walts changes computed from Table 3.")
     return fig, (
         "Dot chart of fat change in the trained region versus an untrained region for eleven "
         "comparisons: in Walts 2008 the trained thigh lost no more fat than the untrained one, in "

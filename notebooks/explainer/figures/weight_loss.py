@@ -109,8 +109,7 @@ def try_it_figure(sex, age, height_cm, weight_kg, activity, intake_kcal, years,
                   phone: bool = False):
     """Try-it chart: one person's model weight, fat and lean mass over `years` on `intake_kcal`.
     Raises ValueError for a person or intake the model does not cover."""
-    someone = eb.Person(sex, age, height_cm, weight_kg, activity)
-    trajectory = eb.simulate(someone, intake_kcal, days=round(years * eb.DAYS_PER_YEAR))
+    _, trajectory = _try_it_run(sex, age, height_cm, weight_kg, activity, intake_kcal, years)
     end = trajectory.iloc[-1]
     fig, ax = plt.subplots(figsize=charts.size((8, 4.5), phone, 5.5))
     body_composition_over_time(ax, trajectory)
@@ -128,6 +127,12 @@ def try_it_figure(sex, age, height_cm, weight_kg, activity, intake_kcal, years,
         "over time.")
 
 
+def _try_it_run(sex, age, height_cm, weight_kg, activity, intake_kcal, years):
+    """The Try-it person and their day-by-day model run."""
+    someone = eb.Person(sex, age, height_cm, weight_kg, activity)
+    return someone, eb.simulate(someone, intake_kcal, days=round(years * eb.DAYS_PER_YEAR))
+
+
 def _years(years) -> str:
     return "1 year" if years == 1 else f"{years:g} years"
 
@@ -135,8 +140,8 @@ def _years(years) -> str:
 def try_it_sentence(sex, age, height_cm, weight_kg, activity, intake_kcal, years) -> str:
     """One sentence reading try_it_figure's chart for the same settings (an intake below what
     keeps the weight steady)."""
-    someone = eb.Person(sex, age, height_cm, weight_kg, activity)
-    trajectory = eb.simulate(someone, intake_kcal, days=round(years * eb.DAYS_PER_YEAR))
+    someone, trajectory = _try_it_run(sex, age, height_cm, weight_kg, activity, intake_kcal,
+                                      years)
     year = trajectory.iloc[min(round(eb.DAYS_PER_YEAR), len(trajectory) - 1)]
     lost = trajectory.iloc[0] - year
     later = (f", and {weight_kg - trajectory['weight_kg'].iloc[-1]:.0f} kg in {years} years"
@@ -156,8 +161,8 @@ def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years,
     ax.set_title(f"After {years} years the 3500-kcal rule expects "
                  f"{start_weight_kg - rule[-1]:.0f} kg lost; the model, "
                  f"{start_weight_kg - model['weight_kg'].iloc[-1]:.0f} kg")
-    charts.figure_note(ax.figure, "Model output, not measured data. Parameters: Mifflin et al. "
-                       "1990, FAO/WHO/UNU 2004, Westerterp 2004, Deurenberg et al. 1991, Forbes's "
+    charts.figure_note(fig, "Model output, not measured data. Parameters: Mifflin et al. 1990, "
+                       "FAO/WHO/UNU 2004, Westerterp 2004, Deurenberg et al. 1991, Forbes's "
                        "constant (Broyles et al. 2011), Hall 2008. Rule of thumb: Hall et al. "
                        "2011.")
     return fig, (
@@ -173,9 +178,9 @@ def weekly_loss_figure(weekly, nice_band, nhlbi_band, deficits_kcal, vlcd_intake
     fig, ax = plt.subplots(figsize=charts.size((8, 6), phone, 6.5))
     weekly_loss_against_guidelines(ax, weekly, nice_band, nhlbi_band, phone)
     ax.set_title("Model: moderate deficits start inside or below the guideline band, then slow")
-    charts.figure_note(ax.figure, "Model output, not measured data (its settings are listed under "
-                       "More detail). Bands: NICE 2014, NHLBI 1998. Early water and glycogen "
-                       "losses are not modelled.")
+    charts.figure_note(fig, "Model output, not measured data (its settings are listed under More "
+                       "detail). Bands: NICE 2014, NHLBI 1998. Early water and glycogen losses are "
+                       "not modelled.")
     return fig, (
         "Line chart of weekly weight loss over a year for deficits of "
         + ", ".join(str(d) for d in deficits_kcal) + " kcal a day, each starting at its highest "
