@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Build the HTML reports: plan, execute, export, index.
 
-    python scripts/build_reports.py [--only NAME] [--jobs N] [--force] [--timeout SECONDS]
-                                    [--out DIR]
+    python scripts/build_reports.py [--only NAME] [--jobs N] [--force] [--fresh-kernels]
+                                    [--timeout SECONDS] [--out DIR]
 
 plan     decides from content hashes alone (build_cache.py) which notebooks run again and which
          are only exported, and checks claims.csv's notebook column against notebooks/
-execute  runs those notebooks, --jobs at a time, each in a fresh kernel
+execute  runs those notebooks, --jobs at a time, the largest first, in one kernel per slot, each
+         notebook from a clean slate (runner.Kernel)
 export   turns each into its report with the template and checks its links to other reports
 index    writes reports/index.html and about.html
 
@@ -52,6 +53,9 @@ def parse_args(argv):
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="notebooks to run at once (default: the number of cores)")
     parser.add_argument("--force", action="store_true", help="ignore the cache: run everything")
+    parser.add_argument("--fresh-kernels", action="store_true",
+                        help="a new kernel for every notebook, not one per slot (slower; for "
+                             "notebooks that change the modules they import)")
     parser.add_argument("--timeout", type=int, default=120, metavar="SECONDS",
                         help="the longest one cell may run (default: 120)")
     parser.add_argument("--out", type=Path, default=ROOT / "reports", metavar="DIR",
@@ -156,19 +160,47 @@ def check_claims(claims, names: list[str]) -> None:
 
 # ---- execute ----------------------------------------------------------------------------------
 
-async def execute(job: Job, args, scratch: Path):
-    """Run the notebook in a fresh kernel; returns the executed notebook and the files it read.
+class Kernels:
+    """The build's kernels: one per slot, each running notebook after notebook (runner.Kernel),
+    so a slot pays a kernel's start and the shared imports once. A kernel whose notebook failed is
+    stopped and a new one started for the next: whatever went wrong stays with its notebook. With
+    `fresh`, every kernel is stopped after its notebook."""
 
-    Cells tagged remove-cell are not run: their output never reaches a report, and they are the
-    "Try it" widgets, there for JupyterLab (tests/test_notebooks.py runs them).
-    """
-    from runner import execute_async
+    def __init__(self, scratch: Path, fresh: bool):
+        self.scratch, self.fresh, self.idle, self.all = scratch, fresh, [], []
 
-    folder = Path(tempfile.mkdtemp(prefix="k", dir=scratch))
-    try:
-        return await execute_async(job.path, args.timeout, skip_tag="remove-cell", scratch=folder)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    async def execute(self, job: Job, args):
+        """Run the notebook; returns the executed notebook and the files it read.
+
+        Cells tagged remove-cell are not run: their output never reaches a report, and they are
+        the "Try it" widgets, there for JupyterLab (tests/test_notebooks.py runs them).
+        """
+        from runner import Kernel
+
+        if self.idle:
+            kernel = self.idle.pop()
+        else:
+            kernel = Kernel(Path(tempfile.mkdtemp(prefix="k", dir=self.scratch)))
+            self.all.append(kernel)
+        try:
+            result = await kernel.run(job.path, args.timeout, skip_tag="remove-cell")
+        except BaseException:
+            await self.retire(kernel)
+            raise
+        if self.fresh:
+            await self.retire(kernel)
+        else:
+            self.idle.append(kernel)
+        return result
+
+    async def retire(self, kernel) -> None:
+        self.all.remove(kernel)
+        await kernel.shutdown()
+        shutil.rmtree(kernel.scratch, ignore_errors=True)
+
+    async def shutdown(self) -> None:
+        for kernel in list(self.all):
+            await self.retire(kernel)
 
 
 # ---- export -----------------------------------------------------------------------------------
@@ -192,7 +224,7 @@ def export(job: Job, notebook, claims, names: list[str]) -> str:
 
 # ---- index ------------------------------------------------------------------------------------
 
-def write_index(out: Path, manifest: cache.Manifest, claims, force: bool) -> str:
+async def write_index(out: Path, manifest: cache.Manifest, claims, force: bool) -> str:
     """Write reports/index.html and about.html when their inputs changed; returns the status
     word."""
     import report_index
@@ -209,7 +241,7 @@ def write_index(out: Path, manifest: cache.Manifest, claims, force: bool) -> str
         return "cached"
     built = [(p, manifest.get(p.stem).get("title", p.stem)) for p in notebooks
              if (out / f"{p.stem}.html").exists()]
-    cache.write_atomic(index, report_index.render(claims(), built))
+    cache.write_atomic(index, report_index.render(await claims.get(), built))
     cache.write_atomic(about, report_index.render_about(built, key))
     manifest.record("index.html", key=key)
     return "written"
@@ -247,20 +279,29 @@ class Progress:
 
 
 class Claims:
-    """data/claims.csv, loaded (and checked against notebooks/) the first time it is needed."""
+    """data/claims.csv, loaded and checked against notebooks/ once, in a thread: from the start
+    of a build that exports (`start`, so that the first notebooks run meanwhile), else when first
+    needed."""
 
     def __init__(self):
-        self.frame = None
+        self.loading: asyncio.Task | None = None
 
-    def __call__(self):
-        if self.frame is None:
-            frame = load_claims()
-            check_claims(frame, [path.stem for path in all_notebooks()])
-            self.frame = frame
-        return self.frame
+    def start(self) -> None:
+        self.loading = asyncio.create_task(asyncio.to_thread(self._load))
+
+    async def get(self):
+        if self.loading is None:
+            self.start()
+        return await self.loading
+
+    @staticmethod
+    def _load():
+        frame = load_claims()
+        check_claims(frame, [path.stem for path in all_notebooks()])
+        return frame
 
 
-async def build_one(job: Job, args, out: Path, manifest, claims: Claims, scratch: Path,
+async def build_one(job: Job, args, out: Path, manifest, claims: Claims, kernels: Kernels,
                     slots: asyncio.Semaphore, progress: Progress) -> None:
     """execute (if its inputs changed) -> export -> write, for one notebook."""
     from runner import nbformat, read_notebook
@@ -270,8 +311,9 @@ async def build_one(job: Job, args, out: Path, manifest, claims: Claims, scratch
     async with slots:
         progress.started(job.name)
         began = time.perf_counter()
-        if job.must_execute:
-            result = await execute(job, args, scratch)
+        result = await kernels.execute(job, args) if job.must_execute else None
+        frame = await claims.get()  # checked before anything is written
+        if result:
             notebook = result.notebook
             data_files = sorted(cache.relative(p) for p in result.data_files)
             text = nbformat.writes(notebook)
@@ -281,7 +323,7 @@ async def build_one(job: Job, args, out: Path, manifest, claims: Claims, scratch
                             executed=hashlib.sha256(text.encode()).hexdigest())
         else:
             notebook, execution = read_notebook(executed_path), job.execution
-        html = await asyncio.to_thread(export, job, notebook, claims(), names)
+        html = await asyncio.to_thread(export, job, notebook, frame, names)
         cache.write_atomic(out / f"{job.name}.html", html)
         claims_digest = cache.file_digest(cache.DATA / "claims.csv")
         manifest.record(job.name, export=export_key(execution, job.title, job.neighbours, names,
@@ -294,16 +336,21 @@ class Build:
     """The state one build shares between its notebooks: where it writes, its failures."""
 
     def __init__(self, args, scratch: Path):
-        self.args, self.scratch = args, scratch
+        self.args, self.kernels = args, Kernels(scratch, args.fresh_kernels)
         self.out: Path = args.out.resolve()
         self.manifest = cache.Manifest(cache.cache_folder(self.out) / "manifest.json")
         self.failures: dict[str, str] = {}
         self.tasks: list[asyncio.Task] = []
         self.stopped_by = None
+        self.abandoned = False  # stopped, or claims.csv failed its check: nothing more is written
 
     def stop(self, number: int) -> None:
-        """On SIGINT or SIGTERM: cancel every notebook (nbclient then shuts its kernel down)."""
+        """On SIGINT or SIGTERM: cancel every notebook (its kernel is then shut down)."""
         self.stopped_by = number
+        self.abandon()
+
+    def abandon(self) -> None:
+        self.abandoned = True
         for task in self.tasks:
             task.cancel()
 
@@ -312,25 +359,33 @@ class Build:
         progress = Progress(len(jobs) + 1)
         claims = Claims()
         if any(job.must_export for job in jobs):
-            try:
-                claims()  # checked before anything is written
-            except Exception as error:
-                print(f"error: {error}", file=sys.stderr)
-                return 1
+            claims.start()
         slots = asyncio.Semaphore(self.args.jobs)
         for job in jobs:
             if not job.must_export:
                 progress.finished(job.name, "cached", 0.0)
+        # The largest notebooks first (they run longest), so that no core idles at the end.
         self.tasks = [asyncio.create_task(self.guarded(job, claims, slots, progress))
-                      for job in jobs if job.must_export]
+                      for job in sorted(jobs, key=lambda job: -job.path.stat().st_size)
+                      if job.must_export]
+        try:
+            if claims.loading:
+                await claims.get()
+        except Exception as error:
+            self.abandon()
+            await asyncio.gather(*self.tasks, return_exceptions=True)
+            await self.kernels.shutdown()
+            print(f"error: {error}", file=sys.stderr)
+            return 1
         await asyncio.gather(*self.tasks, return_exceptions=True)
+        await self.kernels.shutdown()
         if self.stopped_by:
             print(f"\ninterrupted by {signal.Signals(self.stopped_by).name}: finished reports were "
                   "written whole, the others left as they were", file=sys.stderr)
             return 128 + self.stopped_by
         began = time.perf_counter()
         try:
-            status = write_index(self.out, self.manifest, claims, self.args.force)
+            status = await write_index(self.out, self.manifest, claims, self.args.force)
         except Exception as error:
             self.failures["index.html"] = str(error)
             status = "FAILED"
@@ -343,11 +398,12 @@ class Build:
         """One notebook's failure must not stop the others: it is noted and its report kept."""
         began = time.perf_counter()
         try:
-            await build_one(job, self.args, self.out, self.manifest, claims, self.scratch,
+            await build_one(job, self.args, self.out, self.manifest, claims, self.kernels,
                             slots, progress)
         except (Exception, asyncio.CancelledError) as error:
-            if self.stopped_by:
-                progress.finished(job.name, "stopped", time.perf_counter() - began)
+            if self.abandoned:
+                if self.stopped_by:
+                    progress.finished(job.name, "stopped", time.perf_counter() - began)
                 return
             self.failures[job.name] = str(error) or type(error).__name__
             progress.finished(job.name, "FAILED", time.perf_counter() - began)

@@ -51,6 +51,10 @@ BODY_CELL = re.compile(r"<t([hd])(?=[\s>])")
 # A heading right under the title that skips a level (# Title, then ### subtitle) is a subtitle:
 # a paragraph, so that the page's outline skips no level.
 SUBTITLE = re.compile(r"\A\s*#{3,6} +(.+)\n?")
+CHART_PLACEHOLDER = re.compile(r'<div data-chart="(\d+)"></div>')
+# The charts of the page being exported, set aside: nbconvert parses the whole page with an HTML
+# parser (for attributes our template does not use), and their SVG elements would be most of it.
+_charts: list[str] = []
 
 
 def plain_text(html: str) -> str:
@@ -184,7 +188,7 @@ def _exporter() -> HTMLExporter:
         config=config, template_name="report", extra_template_basedirs=[str(TEMPLATES)]
     )
     exporter.register_preprocessor(ReportParts, enabled=True)
-    exporter.register_filter("figure_html", figure_html)
+    exporter.register_filter("figure_html", set_chart_aside)
     exporter.register_filter("chart_font_faces", chart_font_faces)
     exporter.register_filter("verdict_slug", verdict_slug)
     return exporter
@@ -195,11 +199,19 @@ def export_html(notebook, context: dict) -> str:
 
     One export at a time: the build exports in threads, and they share one exporter."""
     with _ONE_AT_A_TIME:
+        _charts.clear()
         html, _ = _exporter().from_notebook_node(
             notebook, resources={"metadata": {"name": context["title"]}, "report": dict(context)}
         )
+        html = CHART_PLACEHOLDER.sub(lambda m: _charts[int(m[1])], html)
     html = NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html)
     return shared_chart_styles(short_anchors(html))
+
+
+def set_chart_aside(output) -> str:
+    """The template's chart filter: figure_html's chart, kept in _charts for now."""
+    _charts.append(figure_html(output))
+    return f'<div data-chart="{len(_charts) - 1}"></div>'
 
 
 def linked_reports(html: str) -> set[str]:

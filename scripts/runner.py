@@ -1,4 +1,5 @@
-"""Execute one notebook in a fresh python3 kernel: the `execute()` the build and the tests share."""
+"""Execute notebooks in python3 kernels: the `Kernel` the build keeps per slot, and the one-shot
+`execute()` the tests use."""
 
 import json
 import os
@@ -128,59 +129,135 @@ def kernel_manager_class(scratch: Path):
     return LaunchedKernelManager
 
 
-async def execute_async(path: Path, timeout: int = 120, *, skip_tag: str = "skip-execution",
-                        scratch: Path | None = None) -> Executed:
-    """Run the code cells of the notebook at `path`, top to bottom, in its folder (notebooks/),
-    in a fresh python3 kernel.
+# Run in each new kernel before its first notebook: what a clean slate is.
+REMEMBER_CLEAN_SLATE = """\
+import builtins, os, sys, warnings
+get_ipython()._clean_slate = {"cwd": os.getcwd(), "path": list(sys.path),
+                              "environ": dict(os.environ), "filters": list(warnings.filters),
+                              "builtins": dict(vars(builtins))}
+del builtins, os, sys, warnings
+"""
 
-    Cells tagged `skip_tag` are not run (the build passes "remove-cell": those cells never reach
-    a report). The kernel's files (connection file, sockets, the load log) live in `scratch`, a
-    new temporary folder unless given.
+# Run before each later notebook: back to that slate, but for the modules already imported.
+RESTORE_CLEAN_SLATE = """\
+def _restore_clean_slate(shell=get_ipython()):
+    import builtins, os, sys, warnings
+    slate = shell._clean_slate
+    shell.reset(new_session=False)  # the namespace and the output history
+    names = vars(builtins)
+    names.clear()
+    names.update(slate["builtins"])
+    os.chdir(slate["cwd"])
+    sys.path[:] = slate["path"]
+    os.environ.clear()
+    os.environ.update(slate["environ"])
+    warnings.resetwarnings()  # which warnings were shown is forgotten too
+    warnings.filters[:] = slate["filters"]
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+    if "matplotlib" in sys.modules:
+        sys.modules["matplotlib"].rc_file_defaults()
+    if "pandas" in sys.modules:
+        sys.modules["pandas"].reset_option("display")
+_restore_clean_slate()
+"""
+
+
+class Kernel:
+    """A python3 kernel that runs notebooks one after another, each from a clean slate: a new
+    namespace, no figures, matplotlib's and pandas' display settings, and the builtins, folder,
+    sys.path, environment and warning filters the kernel started with. The modules earlier
+    notebooks imported stay imported, with any attribute a notebook set on them: sharing them is
+    what a kernel saves (its start and the imports, about 1.4 s a notebook). The build keeps one
+    kernel per slot and retires one whose notebook failed.
+
+    The kernel's files (connection file, sockets, the load log) live in `scratch`.
     """
-    path = Path(path)
-    notebook = read_notebook(path)
-    if scratch is None:
-        with tempfile.TemporaryDirectory(prefix="explainer-") as folder:
-            return await _execute(path, notebook, timeout, skip_tag, Path(folder))
-    return await _execute(path, notebook, timeout, skip_tag, scratch)
 
+    def __init__(self, scratch: Path):
+        self.scratch = scratch
+        self.manager = kernel_manager_class(scratch)()
+        self.client: LevelCheckedClient | None = None
+        self.load_log = scratch / "loaded.txt"
 
-async def _execute(path, notebook, timeout, skip_tag, scratch: Path) -> Executed:
-    current = {"cell": None}
+    async def run(self, path: Path, timeout: int = 120, *,
+                  skip_tag: str = "skip-execution") -> Executed:
+        """Run the code cells of the notebook at `path`, top to bottom, in its folder. Cells
+        tagged `skip_tag` are not run (the build passes "remove-cell": those cells never reach a
+        report)."""
+        path = Path(path)
+        notebook = read_notebook(path)
+        if self.client is None:
+            await self._start(path.parent)
+        else:
+            await self._run_quietly(RESTORE_CLEAN_SLATE)
+        self.load_log.write_text("", encoding="utf-8")
+        current = {"cell": None}
 
-    def remember_cell(cell, cell_index, **_):
-        current["cell"] = cell_index
+        def remember_cell(cell, cell_index, **_):
+            current["cell"] = cell_index
 
-    client = NotebookClient(
-        notebook,
-        timeout=timeout,
-        kernel_name="python3",
-        kernel_manager_class=kernel_manager_class(scratch),
-        # No start-up chatter in build output, and no history database to create per kernel.
-        extra_arguments=["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"],
-        record_timing=False,
-        shutdown_kernel="immediate",
-        skip_cells_with_tag=skip_tag,
-        on_cell_start=remember_cell,
-    )
-    load_log = scratch / "loaded.txt"
-    load_log.touch()
-    try:
+        client = NotebookClient(notebook, km=self.manager, timeout=timeout, record_timing=False,
+                                skip_cells_with_tag=skip_tag, on_cell_start=remember_cell)
+        client.kc = self.client
+        try:
+            await client.async_execute()
+        except CellExecutionError as error:
+            raise NotebookError(_where(path, notebook, current["cell"], _last_line(error))) \
+                from None
+        except CellTimeoutError:
+            what = f"the cell ran past the --timeout of {timeout} s"
+            raise NotebookError(_where(path, notebook, current["cell"], what)) from None
+        except DeadKernelError:
+            raise NotebookError(_where(path, notebook, current["cell"], "the kernel died")) \
+                from None
+        # One path a line: paths may hold spaces.
+        lines = self.load_log.read_text(encoding="utf-8").splitlines()
+        return Executed(notebook, sorted({Path(line) for line in lines}))
+
+    async def _start(self, folder: Path) -> None:
         environment = kernel_environment(
-            EXPLAINER_LOAD_LOG=str(load_log),
-            IPYTHONDIR=str(scratch / "ipython"),  # no start-up files from ~/.ipython
+            EXPLAINER_LOAD_LOG=str(self.load_log),
+            IPYTHONDIR=str(self.scratch / "ipython"),  # no start-up files from ~/.ipython
         )
-        await client.async_execute(cwd=str(path.parent), env=environment)
-    except CellExecutionError as error:
-        raise NotebookError(_where(path, notebook, current["cell"], _last_line(error))) from None
-    except CellTimeoutError:
-        what = f"the cell ran past the --timeout of {timeout} s"
-        raise NotebookError(_where(path, notebook, current["cell"], what)) from None
-    except DeadKernelError:
-        raise NotebookError(_where(path, notebook, current["cell"], "the kernel died")) from None
-    # One path a line: paths may hold spaces.
-    loaded = sorted({Path(line) for line in load_log.read_text(encoding="utf-8").splitlines()})
-    return Executed(notebook, loaded)
+        # No start-up chatter in build output, and no history database to create per kernel.
+        await self.manager.start_kernel(
+            extra_arguments=["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"],
+            cwd=str(folder), env=environment)
+        self.client = self.manager.client()
+        self.client.start_channels()
+        try:
+            await self.client.wait_for_ready(timeout=60)
+        except RuntimeError as error:
+            raise NotebookError(f"the kernel did not start: {error}") from None
+        await self._run_quietly(REMEMBER_CLEAN_SLATE)
+
+    async def _run_quietly(self, code: str) -> None:
+        """Run the build's own `code` in the kernel, outside any notebook."""
+        try:
+            reply = await self.client.execute_interactive(code, silent=True, store_history=False,
+                                                          allow_stdin=False, timeout=60)
+        except TimeoutError:
+            raise NotebookError("the kernel did not answer for 60 s") from None
+        if reply["content"]["status"] != "ok":
+            raise NotebookError(f"the kernel could not be reset: {reply['content'].get('evalue')}")
+
+    async def shutdown(self) -> None:
+        if self.client is not None:
+            self.client.stop_channels()
+        if self.manager.has_kernel:
+            await self.manager.shutdown_kernel(now=True)
+
+
+async def execute_async(path: Path, timeout: int = 120, *,
+                        skip_tag: str = "skip-execution") -> Executed:
+    """Run the notebook at `path` in a kernel of its own (see Kernel.run), then stop it."""
+    with tempfile.TemporaryDirectory(prefix="explainer-") as folder:
+        kernel = Kernel(Path(folder))
+        try:
+            return await kernel.run(path, timeout, skip_tag=skip_tag)
+        finally:
+            await kernel.shutdown()
 
 
 def execute(path: Path, timeout: int = 120) -> Executed:

@@ -1,12 +1,13 @@
 """Every report and the index page in a real browser: headless Chromium, driven by Playwright.
 
 The session builds the project's reports/ with the build script (cached, so quick when nothing
-changed) and saves a full-page screenshot of each page, at desktop and phone width, in a
-temporary folder (screenshots/ under pytest's base temporary folder) for people to look at, so
-reports/ holds only what readers get. Without Chromium these tests are skipped, unless
-REQUIRE_BROWSER=1 (as in CI), when they fail instead (see chromium.py).
+changed). With SCREENSHOTS=<folder>, the sideways-scrolling test also saves a full-page screenshot
+of each page there, at desktop and phone width, for people to look at (outside reports/, which
+holds only what readers get). Without Chromium these tests are skipped, unless REQUIRE_BROWSER=1
+(as in CI), when they fail instead (see chromium.py).
 """
 
+import os
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,6 +27,7 @@ SIDEWAYS_SCROLLERS_BESIDES_CODE = """() => [...document.querySelectorAll('main *
     .filter(e => e.scrollWidth > e.clientWidth + 1)
     .map(e => `${e.tagName}.${e.className}: ${e.scrollWidth} px in ${e.clientWidth} px`)"""
 PAGES = [path.stem for path in all_notebooks()] + ["index", "about"]
+SCREENSHOTS = os.environ.get("SCREENSHOTS")  # a folder for full-page screenshots, if set
 
 
 # Module scope: Playwright's sync API runs one instance at a time, and test_lab.py starts its own.
@@ -142,19 +144,17 @@ def test_show_code_opens_the_folded_code(visit):
     assert first.locator("pre").first.is_visible()
 
 
-@pytest.fixture(scope="session")
-def screenshots(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("screenshots", numbered=False)
-
-
-def test_no_sideways_scrolling_at_phone_width_and_screenshots(visit, browser, screenshots):
-    visit.page.screenshot(path=screenshots / f"{visit.path.stem}.png", full_page=True)
+def test_no_sideways_scrolling_at_phone_width(visit, browser):
     phone = Visit(browser, visit.path, viewport=PHONE)
     try:
         width = phone.page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"the page is {width} px wide on a 390 px screen"
         assert phone.page.evaluate(SIDEWAYS_SCROLLERS_BESIDES_CODE) == []
-        phone.page.screenshot(path=screenshots / f"{visit.path.stem}-phone.png", full_page=True)
+        if SCREENSHOTS:
+            folder = Path(SCREENSHOTS)
+            folder.mkdir(parents=True, exist_ok=True)
+            visit.page.screenshot(path=folder / f"{visit.path.stem}.png", full_page=True)
+            phone.page.screenshot(path=folder / f"{visit.path.stem}-phone.png", full_page=True)
     finally:
         phone.close()
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from build_cache import cache_folder
 from conftest import copy_project, run_build, statuses
 
 HUB = "00_overview"
@@ -100,7 +101,7 @@ def test_renamed_notebook_reruns_the_hub_and_removes_the_old_report(project):
     assert run_build(project).returncode == 0
     _rename_notebook(project, "06_performance_over_appearance", "06_performance_first",
                      in_claims=True)
-    build = run_build(project)
+    build = run_build(project, "--only", HUB, "--only", "06_performance_first")
     assert build.returncode == 0, build.stderr
     assert statuses(build)[HUB] == "executed"  # its claims table says where each claim is checked
     assert not (project / "reports" / "06_performance_over_appearance.html").exists()
@@ -115,6 +116,7 @@ def _rebuild_after_renaming(project, only: str, old: str, new: str, in_claims: b
     return before, run_build(project, "--only", only)
 
 
+@pytest.mark.built
 def test_renamed_notebook_that_claims_csv_still_names_fails_naming_the_row(project):
     before, build = _rebuild_after_renaming(project, HUB, "06_performance_over_appearance",
                                             "06_performance_first", in_claims=False)
@@ -124,6 +126,7 @@ def test_renamed_notebook_that_claims_csv_still_names_fails_naming_the_row(proje
     assert _reports(project) == before
 
 
+@pytest.mark.built
 def test_renamed_notebook_that_another_report_links_to_fails_naming_the_link(project):
     linking = "02_does_weight_loss_reveal_them"  # its text links to notebook 04
     before, build = _rebuild_after_renaming(project, linking, "04_how_fast_to_lose_weight",
@@ -146,6 +149,7 @@ def test_link_to_a_report_no_notebook_makes_fails_the_page(project):
     assert not (project / "reports" / "95_links.html").exists()
 
 
+@pytest.mark.built
 def test_adding_a_notebook_runs_no_other_notebook_again(project):
     assert run_build(project, "--only", HUB).returncode == 0
     _add_notebook(project, "93_new", "x = 1")
@@ -154,6 +158,7 @@ def test_adding_a_notebook_runs_no_other_notebook_again(project):
     assert statuses(build)[HUB] == "exported"  # the pager and the link check see the new report
 
 
+@pytest.mark.built
 def test_truncated_notebook_fails_naming_the_position_and_no_other_page_changes(project):
     neighbours = ["02_does_weight_loss_reveal_them", "04_how_fast_to_lose_weight"]
     broken = "03_can_you_spot_reduce"
@@ -173,6 +178,7 @@ def test_truncated_notebook_fails_naming_the_position_and_no_other_page_changes(
     assert _reports(project) == before
 
 
+@pytest.mark.built
 def test_damaged_cache_file_is_noticed_and_the_notebook_runs_again(project):
     assert run_build(project, "--only", HUB).returncode == 0
     executed = project / ".reports-cache" / f"{HUB}.ipynb"
@@ -207,12 +213,61 @@ def test_cells_tagged_remove_cell_do_not_run_in_the_build(project):
     assert "a Try it cell" not in (project / "reports" / "94_try_it.html").read_text()
 
 
-def test_each_notebook_gets_a_fresh_kernel(project):
-    _add_notebook(project, "97_sets", "import builtins\nbuiltins.left_behind = True")
-    _add_notebook(project, "98_checks", "import builtins\n"
-                  "assert not hasattr(builtins, 'left_behind'), 'state leaked between kernels'")
-    build = run_build(project, "--jobs", "1", "--only", "97_sets", "--only", "98_checks")
+LEAVE_STATE_BEHIND = """\
+import builtins, os, sys, warnings
+import matplotlib, matplotlib.pyplot as plt, pandas as pd
+builtins.left_behind = True
+left_behind = True
+plt.figure()
+matplotlib.rcParams["lines.linewidth"] = 9
+pd.set_option("display.precision", 1)
+os.environ["LEFT_BEHIND"] = "1"
+sys.path.append("/left/behind")
+os.chdir("..")
+warnings.warn("shown once", UserWarning)
+warnings.simplefilter("ignore")"""
+
+CHECK_CLEAN_SLATE = """\
+import builtins, os, sys, warnings
+import matplotlib, matplotlib.pyplot as plt, pandas as pd
+assert "left_behind" not in globals() and not hasattr(builtins, "left_behind")
+assert plt.get_fignums() == [] and matplotlib.rcParams["lines.linewidth"] != 9
+assert pd.get_option("display.precision") == 6
+assert "LEFT_BEHIND" not in os.environ and "/left/behind" not in sys.path
+assert os.path.basename(os.getcwd()) == "notebooks"
+warnings.warn("shown once", UserWarning)"""
+
+
+# Two notebooks that each check, then change, what they share: whichever runs second checks.
+BOTH = ["--jobs", "1", "--only", "97_first", "--only", "98_second"]
+
+
+def test_each_notebook_starts_from_a_clean_slate_in_a_shared_kernel(project):
+    for name in ("97_first", "98_second"):
+        _add_notebook(project, name, CHECK_CLEAN_SLATE, LEAVE_STATE_BEHIND)
+    build = run_build(project, *BOTH)
     assert build.returncode == 0, build.stderr
+    for name in ("97_first", "98_second"):
+        executed = nbformat.read(cache_folder(project / "reports") / f"{name}.ipynb", 4)
+        warning, = executed.cells[1].outputs  # shown in both: not remembered from the other
+        assert warning.name == "stderr" and "shown once" in warning.text
+
+
+def test_fresh_kernels_keep_even_a_changed_module_from_the_next_notebook(project):
+    for name in ("97_first", "98_second"):
+        _add_notebook(project, name, "import json\nassert not hasattr(json, 'left_behind')\n"
+                                     "json.left_behind = True")
+    assert "AssertionError" in run_build(project, *BOTH).stderr  # one kernel: the module changed
+    build = run_build(project, *BOTH, "--fresh-kernels")
+    assert build.returncode == 0, build.stderr
+
+
+def test_notebook_after_a_failed_one_gets_a_new_kernel(project):
+    _add_notebook(project, "97_fails", "import json\njson.left_behind = True", "1 / 0")
+    _add_notebook(project, "98_checks", "import json\nassert not hasattr(json, 'left_behind')")
+    build = run_build(project, "--jobs", "1", "--only", "97_fails", "--only", "98_checks")
+    assert "97_fails.ipynb, cell 3 ('1 / 0'): ZeroDivisionError" in build.stderr
+    assert statuses(build)["98_checks"] == "executed", build.stderr
 
 
 @pytest.mark.built
@@ -238,11 +293,12 @@ def test_failing_notebook_is_named_with_its_cell_and_the_others_still_build(proj
         nbformat.v4.new_code_cell("raise ValueError('boom')"),
     ])
     nbformat.write(broken, project / "notebooks" / "99_broken.ipynb")
-    build = run_build(project, "--only", HUB, "--only", "99_broken")
+    _add_notebook(project, "98_fine", "x = 1")
+    build = run_build(project, "--only", "98_fine", "--only", "99_broken")
     assert build.returncode == 1
     expected = "99_broken.ipynb, cell 3 (\"raise ValueError('boom')\"): ValueError: boom"
     assert expected in build.stderr
-    assert (project / "reports" / f"{HUB}.html").exists()
+    assert (project / "reports" / "98_fine.html").exists()
     assert not (project / "reports" / "99_broken.html").exists()
 
 

@@ -127,7 +127,8 @@ def open_and_run_all(page, base: str, token: str, name: str):
     """Open notebook `name`, run all its cells, and return its notebook element once every cell
     has run (or one failed); fails if any cell wrote to stderr."""
     page.set_default_timeout(START_SECONDS * 1000)
-    page.goto(f"{base}/lab/tree/{name}?token={token}")
+    # A workspace per notebook: a page opens only its notebook, not those of an earlier page.
+    page.goto(f"{base}/lab/workspaces/{Path(name).stem}/tree/{name}?token={token}")
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
     notebook.locator(".jp-CodeCell").first.wait_for()
     # The status bar reads "Python 3 (ipykernel) | Idle" once the kernel is connected.
@@ -157,45 +158,50 @@ def open_and_run_all(page, base: str, token: str, name: str):
     return notebook
 
 
-def test_hub_runs_all_cells_in_jupyterlab_without_news_or_update_checks(tmp_path):
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """(Chromium, JupyterLab's base URL, its token): one server for this module's tests."""
+    folder = tmp_path_factory.mktemp("lab")
     with headless_chromium() as chromium:
-        project = copy_project(tmp_path / "project")
-        with jupyter_lab(project / "notebooks", tmp_path / "home") as (base, token):
-            page = chromium.new_page(viewport=DESKTOP)
-            requests = []
-            page.on("request", lambda request: requests.append(request.url))
-            notebook = open_and_run_all(page, base, token, HUB)
-            chart = notebook.locator(".jp-RenderedSVG img, .jp-RenderedImage img").first
-            chart.wait_for()
-            assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
-            assert notebook.locator("ol.sources li").count() > 1
-            assert NEWS_POPUP not in page.content()
-            outside = [url for url in requests
-                       if not url.startswith((base, "data:", "blob:", "about:"))]
-            assert not outside, f"requests leaving the machine: {outside[:5]}"
-            checks = [url for url in requests if "/lab/api/news" in url or "/lab/api/update" in url]
-            assert not checks, f"news or update checks: {checks}"
-            # ... and asked directly, the server fetches no news and checks for no update.
-            for path, nothing in (("/lab/api/news", {"news": []}),
-                                  ("/lab/api/update", {"notification": None})):
-                request = urllib.request.Request(f"{base}{path}",
-                                                 headers={"Authorization": f"token {token}"})
-                with urllib.request.urlopen(request, timeout=5) as answer:
-                    assert json.load(answer) == nothing, path
+        project = copy_project(folder / "project")
+        with jupyter_lab(project / "notebooks", folder / "home") as (base, token):
+            yield chromium, base, token
 
 
-def test_try_it_sliders_redraw_their_chart_in_jupyterlab(tmp_path):
-    with headless_chromium() as chromium:
-        project = copy_project(tmp_path / "project")
-        with jupyter_lab(project / "notebooks", tmp_path / "home") as (base, token):
-            page = chromium.new_page(viewport=DESKTOP)
-            notebook = open_and_run_all(page, base, token, TRY_IT)
-            handle = notebook.locator(".widget-slider .noUi-handle").first
-            handle.wait_for()
-            last_chart = """() => [...document.querySelectorAll(
-                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedSVG img')].pop().src"""
-            before = page.evaluate(last_chart)
-            handle.focus()
-            handle.press("ArrowRight")
-            # The chart below the sliders is redrawn (JupyterLab replaces the image).
-            page.wait_for_function(f"old => ({last_chart})() !== old", arg=before)
+def test_hub_runs_all_cells_in_jupyterlab_without_news_or_update_checks(lab):
+    chromium, base, token = lab
+    page = chromium.new_page(viewport=DESKTOP)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    notebook = open_and_run_all(page, base, token, HUB)
+    chart = notebook.locator(".jp-RenderedSVG img, .jp-RenderedImage img").first
+    chart.wait_for()
+    assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert notebook.locator("ol.sources li").count() > 1
+    assert NEWS_POPUP not in page.content()
+    outside = [url for url in requests if not url.startswith((base, "data:", "blob:", "about:"))]
+    assert not outside, f"requests leaving the machine: {outside[:5]}"
+    checks = [url for url in requests if "/lab/api/news" in url or "/lab/api/update" in url]
+    assert not checks, f"news or update checks: {checks}"
+    # ... and asked directly, the server fetches no news and checks for no update.
+    for path, nothing in (("/lab/api/news", {"news": []}),
+                          ("/lab/api/update", {"notification": None})):
+        request = urllib.request.Request(f"{base}{path}",
+                                         headers={"Authorization": f"token {token}"})
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            assert json.load(answer) == nothing, path
+
+
+def test_try_it_sliders_redraw_their_chart_in_jupyterlab(lab):
+    chromium, base, token = lab
+    page = chromium.new_page(viewport=DESKTOP)
+    notebook = open_and_run_all(page, base, token, TRY_IT)
+    handle = notebook.locator(".widget-slider .noUi-handle").first
+    handle.wait_for()
+    last_chart = """() => [...document.querySelectorAll(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedSVG img')].pop().src"""
+    before = page.evaluate(last_chart)
+    handle.focus()
+    handle.press("ArrowRight")
+    # The chart below the sliders is redrawn (JupyterLab replaces the image).
+    page.wait_for_function(f"old => ({last_chart})() !== old", arg=before)

@@ -1,11 +1,14 @@
-"""Every notebook runs top to bottom in a fresh kernel, through the build's own execute(), and
-keeps the house shape: short code cells, prose cells hidden, no stored outputs."""
+"""Every notebook runs top to bottom in a fresh kernel, through the build's own Kernel, shows
+what the build's shared kernels showed, and keeps the house shape: short code cells, prose cells
+hidden, no stored outputs."""
 
 import ast
 import json
 from pathlib import Path
 
+import nbformat
 import pytest
+from build_cache import cache_folder
 from runner import execute
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -13,8 +16,13 @@ IDS = [path.stem for path in NOTEBOOKS]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_notebook_runs_and_shows_figures_with_alt_text_and_its_sources(path):
+def test_notebook_runs_and_shows_figures_with_alt_text_and_its_sources(path, reports):
     notebook = execute(path).notebook  # raises NotebookError naming the cell on any error
+    # The build ran it in a kernel other notebooks had used: what it showed must not differ.
+    built = nbformat.read(cache_folder(reports) / path.name, 4)
+    for number, (cell, built_cell) in enumerate(zip(notebook.cells, built.cells, strict=True), 1):
+        if cell.cell_type == "code" and "remove-cell" not in cell.metadata.get("tags", []):
+            assert shown(cell) == shown(built_cell), f"{path.name}, cell {number}"
     figures = [
         output
         for cell in notebook.cells if cell.cell_type == "code"
@@ -30,6 +38,12 @@ def test_notebook_runs_and_shows_figures_with_alt_text_and_its_sources(path):
             for output in cell.outputs if "text/html" in output.get("data", {})]
     sources = [block for block in html if block.startswith('<ol class="sources">')]
     assert len(sources) == 1 and "<li id=\"source-" in sources[0], f"{path.name}: no Sources list"
+
+
+def shown(cell) -> list[dict]:
+    """The cell's outputs, without the count of cells run before it (the build skips some)."""
+    return [{key: value for key, value in output.items() if key != "execution_count"}
+            for output in cell.outputs]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

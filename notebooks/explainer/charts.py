@@ -6,6 +6,7 @@ the alt text and the plotted numbers as CSV travel in the output's metadata to t
 """
 
 import io
+import re
 import textwrap
 import warnings
 
@@ -59,6 +60,8 @@ PHONE_MIN_PT = 10
 PHONE_MIN_LABEL_PT = 11
 # A model line's CSV download holds at most this many of its points, evenly spaced.
 MAX_CSV_POINTS = 60
+# An id matplotlib gives a clip path, marker or hatch in an SVG, where it is defined or used.
+MATPLOTLIB_ID = re.compile(r'(id="|url\(#|href="#)([a-z][0-9a-f]{10})(?=[")])')
 
 
 def contrast_ratio(colour, background) -> float:
@@ -126,30 +129,54 @@ def legend(ax, phone: bool, **desktop):
 
 
 def figure_svg(fig) -> str:
-    """The figure as SVG text with no date and fixed ids: the same figure gives the same bytes.
+    """The figure as SVG text with no date and numbered ids: the same figure gives the same bytes.
 
     Text is wrapped to the figure's width first; titles and axis labels get the LABEL_GID id."""
-    hang_legends_below(fig)  # first, so that its text is wrapped too
-    wrap_to_width(fig)
-    hang_legends_below(fig)  # again: a wrapped axis label may have grown
+    hung = hang_legends_below(fig)  # first, so that its text is wrapped too
+    if wrap_to_width(fig) and hung:
+        hang_legends_below(fig)  # again: a wrapped axis label may have grown
+        fig.draw_without_rendering()
     for text in _titles_and_axis_labels(fig):
         text.set_gid(LABEL_GID)
-    buffer = io.StringIO()
-    with mpl.rc_context({"svg.hashsalt": "back-dimples-explained", "svg.fonttype": "none"}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
+    # Laid out and drawn above: saving need neither lay the figure out nor measure it again.
+    box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(mpl.rcParams["savefig.pad_inches"])
+    layout, buffer = fig.get_layout_engine(), io.StringIO()
+    with mpl.rc_context({"svg.hashsalt": "back-dimples-explained", "svg.fonttype": "none",
+                         "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
+        try:
+            fig.savefig(buffer, format="svg", bbox_inches=box,
+                        metadata={"Date": None, "Creator": None})
+        finally:
+            fig.set_layout_engine(layout)
+    return numbered_ids(buffer.getvalue())
 
 
-def hang_legends_below(fig) -> None:
+def numbered_ids(svg: str) -> str:
+    """`svg` with matplotlib's ids for clip paths, markers and hatches (a letter and a hash of the
+    exact coordinates, whose last digits the layout solver's sums vary from run to run) numbered
+    in order instead."""
+    numbers: dict[str, str] = {}
+
+    def renumber(match):
+        name = match[2]
+        return match[1] + numbers.setdefault(name, f"{name[0]}{len(numbers) + 1}")
+
+    return MATPLOTLIB_ID.sub(renumber, svg)
+
+
+def hang_legends_below(fig) -> bool:
     """Put each phone legend (see `legend`) just under its axes' x-axis label, where the layout
-    makes room for it above the source note."""
+    makes room for it above the source note. False if the figure has none."""
+    below = [ax for ax in fig.axes if ax.get_legend() and ax.get_legend().get_gid() == BELOW_GID]
+    if not below:
+        return False
     fig.draw_without_rendering()
-    for ax in fig.axes:
-        legend = ax.get_legend()
-        if legend is not None and legend.get_gid() == BELOW_GID:
-            drop = ax.bbox.y0 - ax.xaxis.get_tightbbox().y0  # ticks, tick labels, axis label
-            legend.set_bbox_to_anchor((0, 0), transform=offset_copy(
-                ax.transAxes, fig, y=-(drop * 72 / fig.dpi + 6), units="points"))
+    for ax in below:
+        drop = ax.bbox.y0 - ax.xaxis.get_tightbbox().y0  # ticks, tick labels, axis label
+        ax.get_legend().set_bbox_to_anchor((0, 0), transform=offset_copy(
+            ax.transAxes, fig, y=-(drop * 72 / fig.dpi + 6), units="points"))
+    return True
 
 
 def fit_phone(fig) -> None:
@@ -161,33 +188,51 @@ def fit_phone(fig) -> None:
         text.set_fontsize(max(text.get_fontsize(), floor))
 
 
-def wrap_to_width(fig, rounds: int = 4) -> None:
+def wrap_to_width(fig, rounds: int = 4) -> bool:
     """Re-wrap every horizontal text that runs past the figure's left or right edge (titles,
     notes, labels, stamps) into shorter lines, so that the saved figure (bbox "tight") stays as
     wide as drawn and its text is not shrunk with it. A title, axis label or source note is
-    re-wrapped as one paragraph."""
+    re-wrapped as one paragraph. True if any text was re-wrapped. The figure is laid out on
+    return.
+
+    The figure's own title and note sit where the layout cannot move them sideways, so they are
+    wrapped before the first layout: a note too wide squeezes the plots, which then overflow."""
     paragraphs = {*_titles_and_axis_labels(fig),
                   *(text for text in fig.texts if text.get_text() == fig.get_supxlabel())}
-    edge = fig.bbox
+    renderer = fig.canvas.get_renderer()
+    wrapped = _rewrap_overflowing(fig, fig.texts, paragraphs, renderer)
     for _ in range(rounds):
         with warnings.catch_warnings():  # text too wide can squeeze the axes away until wrapped
             warnings.filterwarnings("ignore", "constrained_layout not applied")
             fig.draw_without_rendering()  # lays out the figure (constrained layout)
-        renderer = fig.canvas.get_renderer()
-        overflowing = []
-        for text in fig.findobj(mpl.text.Text):
-            box = text.get_window_extent(renderer)
-            if text.get_visible() and text.get_text() and box.width and not text.get_rotation() \
-                    and (box.x1 > edge.x1 + 1 or box.x0 < edge.x0 - 1):
-                overflowing.append((text, box))
-        if not overflowing:
-            return
-        for text, box in overflowing:
-            room = min(box.x1, edge.x1) - max(box.x0, edge.x0)
-            longest = max(len(line) for line in text.get_text().split("\n"))
-            width = max(8, int(longest * max(room, 0) / box.width) - 1)
-            words = text.get_text().replace("\n", " ") if text in paragraphs else text.get_text()
-            text.set_text("\n".join(textwrap.fill(line, width) for line in words.split("\n")))
+        if not _rewrap_overflowing(fig, fig.findobj(mpl.text.Text), paragraphs,
+                                   fig.canvas.get_renderer()):
+            return wrapped
+        wrapped = True
+    fig.draw_without_rendering()  # lays out the last wrap
+    return wrapped
+
+
+def _rewrap_overflowing(fig, texts, paragraphs, renderer) -> bool:
+    """Wrap each of `texts` that runs past the figure's edges to the room it has; True if that
+    changed any (a word too long for its room stays as it is)."""
+    edge = fig.bbox
+    overflowing = []
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        if text.get_visible() and text.get_text() and box.width and not text.get_rotation() \
+                and (box.x1 > edge.x1 + 1 or box.x0 < edge.x0 - 1):
+            overflowing.append((text, box))
+    changed = False
+    for text, box in overflowing:
+        room = min(box.x1, edge.x1) - max(box.x0, edge.x0)
+        longest = max(len(line) for line in text.get_text().split("\n"))
+        width = max(8, int(longest * max(room, 0) / box.width) - 1)
+        words = text.get_text().replace("\n", " ") if text in paragraphs else text.get_text()
+        lines = "\n".join(textwrap.fill(line, width) for line in words.split("\n"))
+        changed |= lines != text.get_text()
+        text.set_text(lines)
+    return changed
 
 
 def show(figure, *args, **kwargs) -> None:
