@@ -168,7 +168,8 @@ def fresh_clone_to_first_report(folder: Path) -> float:
     empty = {name: folder / name for name in ("uv-cache", "pip-cache")}
     environment = {**os.environ, "UV_CACHE_DIR": str(empty["uv-cache"]),
                    "PIP_CACHE_DIR": str(empty["pip-cache"])}
-    environment.pop("VIRTUAL_ENV", None)
+    for inherited in ("VIRTUAL_ENV", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):  # `make bench ARGS=…`
+        environment.pop(inherited, None)
     began = time.perf_counter()
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True,
                    capture_output=True)
