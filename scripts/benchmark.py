@@ -168,7 +168,8 @@ def fresh_clone_to_first_report(folder: Path) -> float:
     empty = {name: folder / name for name in ("uv-cache", "pip-cache")}
     environment = {**os.environ, "UV_CACHE_DIR": str(empty["uv-cache"]),
                    "PIP_CACHE_DIR": str(empty["pip-cache"])}
-    for inherited in ("VIRTUAL_ENV", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):  # `make bench ARGS=…`
+    # Not what `make bench ARGS=…` passes down to its commands: a new user types `make reports`.
+    for inherited in ("VIRTUAL_ENV", "ARGS", "MAKEFLAGS", "MAKEOVERRIDES", "MFLAGS", "MAKELEVEL"):
         environment.pop(inherited, None)
     began = time.perf_counter()
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True,
