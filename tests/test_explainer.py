@@ -1,6 +1,7 @@
 """Unit tests of the explainer package's base layer: paths, charts and report blocks."""
 
 import ast
+import re
 import subprocess
 import sys
 
@@ -37,6 +38,19 @@ def test_figure_svg_is_deterministic_and_undated():
     assert first == second
     assert "<dc:date>" not in first
     assert "A title" in first  # text stays text (svg.fonttype none): small and searchable
+
+
+def test_figure_svg_numbers_matplotlibs_ids_and_keeps_every_reference():
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1], marker="o")  # a marker and a clip path, each an id
+    ax.bar([0.5], [0.5], hatch="//")  # a hatch pattern
+    svg = charts.figure_svg(fig)
+    plt.close(fig)
+    defined = set(re.findall(r' id="([^"]+)"', svg))
+    used = set(re.findall(r'(?:url\(#|href="#)([^)"]+)', svg))
+    assert used <= defined
+    assert {name[0] for name in used} == {"h", "m", "p"}
+    assert all(re.fullmatch(r"[hmp]\d+", name) for name in used), used
 
 
 def test_a_phone_legend_hangs_between_the_axis_label_and_the_source_note():

@@ -135,7 +135,7 @@ def figure_svg(fig) -> str:
     hung = hang_legends_below(fig)  # first, so that its text is wrapped too
     if wrap_to_width(fig) and hung:
         hang_legends_below(fig)  # again: a wrapped axis label may have grown
-        fig.draw_without_rendering()
+        fig.draw_without_rendering()  # lays it out with the legends moved
     for text in _titles_and_axis_labels(fig):
         text.set_gid(LABEL_GID)
     # Laid out and drawn above: saving need neither lay the figure out nor measure it again.
@@ -199,24 +199,22 @@ def wrap_to_width(fig, rounds: int = 4) -> bool:
     wrapped before the first layout: a note too wide squeezes the plots, which then overflow."""
     paragraphs = {*_titles_and_axis_labels(fig),
                   *(text for text in fig.texts if text.get_text() == fig.get_supxlabel())}
-    renderer = fig.canvas.get_renderer()
-    wrapped = _rewrap_overflowing(fig, fig.texts, paragraphs, renderer)
+    wrapped = _rewrap_overflowing(fig, fig.texts, paragraphs)
     for _ in range(rounds):
         with warnings.catch_warnings():  # text too wide can squeeze the axes away until wrapped
             warnings.filterwarnings("ignore", "constrained_layout not applied")
             fig.draw_without_rendering()  # lays out the figure (constrained layout)
-        if not _rewrap_overflowing(fig, fig.findobj(mpl.text.Text), paragraphs,
-                                   fig.canvas.get_renderer()):
+        if not _rewrap_overflowing(fig, fig.findobj(mpl.text.Text), paragraphs):
             return wrapped
         wrapped = True
     fig.draw_without_rendering()  # lays out the last wrap
     return wrapped
 
 
-def _rewrap_overflowing(fig, texts, paragraphs, renderer) -> bool:
+def _rewrap_overflowing(fig, texts, paragraphs) -> bool:
     """Wrap each of `texts` that runs past the figure's edges to the room it has; True if that
     changed any (a word too long for its room stays as it is)."""
-    edge = fig.bbox
+    edge, renderer = fig.bbox, fig.canvas.get_renderer()
     overflowing = []
     for text in texts:
         box = text.get_window_extent(renderer)
