@@ -12,8 +12,9 @@
      package caches (set-up included)
 (f)  our rebuild after one data file changed that one notebook reads, against (f0) that
      notebook's own cold build (`--only`)
-Also what the overheads cost, summed over the notebooks: a kernel's start and stop, the imports
-every fresh kernel repeats, and the HTML export. The steps run in turn, once per run; the ratios
+Also what the overheads cost, summed over the notebooks as (b') pays them, a new kernel for each:
+a kernel's start and stop, the imports every new kernel repeats, and the HTML export; (b) pays the
+first two once per slot. The steps run in turn, once per run; the ratios
 are taken run by run (paired, so that a machine whose speed drifts still gives fair ratios) and
 their medians printed. With --readme, the speed and page-weight tables in README.md are rewritten
 between their marker comments.
@@ -104,7 +105,7 @@ def kernel_start_and_stop() -> float:
 
 
 def kernel_imports() -> float:
-    """What every fresh kernel imports again: pandas, matplotlib and the explainer package."""
+    """What every new kernel imports again: pandas, matplotlib and the explainer package."""
     return timed([sys.executable, "-c", "import pandas, matplotlib.pyplot, explainer.charts, "
                   "explainer.data, explainer.report"], cwd=ROOT / "notebooks")
 
@@ -261,10 +262,10 @@ def main() -> None:
               for name, (top, bottom, offset) in RATIOS.items()}
     speed, weight = speed_table(median, ratios, args.runs, args.jobs), page_weight_table(weights)
     count = len(NOTEBOOKS)
-    print(f"\n{speed}\n\nOverheads, summed over the {count} notebooks: kernel start and stop "
-          f"{median['kernel'] * count:.1f} s, re-importing pandas, matplotlib and the explainer "
-          f"package {median['imports'] * count:.1f} s, HTML export {median['export']:.1f} s\n\n"
-          f"{weight}")
+    print(f"\n{speed}\n\nOverheads, summed over the {count} notebooks with a new kernel for each "
+          f"(b'): kernel start and stop {median['kernel'] * count:.1f} s, re-importing pandas, "
+          f"matplotlib and the explainer package {median['imports'] * count:.1f} s (b pays these "
+          f"once per slot), HTML export {median['export']:.1f} s\n\n{weight}")
     if args.readme:
         text = README.read_text(encoding="utf-8")
         text = replace_readme_block(text, "speed-table", speed)
