@@ -212,24 +212,29 @@ def wrap_to_width(fig, rounds: int = 4) -> bool:
 
 
 def _rewrap_overflowing(fig, texts, paragraphs) -> bool:
-    """Wrap each of `texts` that runs past the figure's edges to the room it has; True if that
-    changed any (a word too long for its room stays as it is)."""
+    """Wrap each of `texts` that runs past the figure's edges into lines that fit the room it has,
+    measuring as it goes; True if that changed any (a word too long for its room stays whole)."""
     edge, renderer = fig.bbox, fig.canvas.get_renderer()
-    overflowing = []
-    for text in texts:
+
+    def overflow(text):  # the text's box when it runs past an edge, else None
         box = text.get_window_extent(renderer)
-        if text.get_visible() and text.get_text() and box.width and not text.get_rotation() \
-                and (box.x1 > edge.x1 + 1 or box.x0 < edge.x0 - 1):
-            overflowing.append((text, box))
+        return box if box.x1 > edge.x1 + 1 or box.x0 < edge.x0 - 1 else None
+
     changed = False
-    for text, box in overflowing:
-        room = min(box.x1, edge.x1) - max(box.x0, edge.x0)
-        longest = max(len(line) for line in text.get_text().split("\n"))
-        width = max(8, int(longest * max(room, 0) / box.width) - 1)
-        words = text.get_text().replace("\n", " ") if text in paragraphs else text.get_text()
-        lines = "\n".join(textwrap.fill(line, width) for line in words.split("\n"))
-        changed |= lines != text.get_text()
-        text.set_text(lines)
+    for text in texts:
+        if not text.get_visible() or not text.get_text() or text.get_rotation():
+            continue
+        original = text.get_text()
+        words = original.replace("\n", " ") if text in paragraphs else original
+        while (box := overflow(text)) and box.width:
+            room = min(box.x1, edge.x1) - max(box.x0, edge.x0)
+            longest = max(len(line) for line in text.get_text().split("\n"))
+            width = max(8, min(longest - 1, int(longest * max(room, 0) / box.width) - 1))
+            lines = "\n".join(textwrap.fill(line, width) for line in words.split("\n"))
+            if lines == text.get_text():
+                break
+            text.set_text(lines)
+        changed |= text.get_text() != original
     return changed
 
 
