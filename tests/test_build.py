@@ -37,14 +37,12 @@ def test_build_writes_a_self_contained_report_and_an_index(project):
 
 @pytest.mark.built
 def test_rebuild_with_nothing_changed_executes_nothing(project):
-    assert run_build(project, "--only", HUB).returncode == 0
     again = run_build(project, "--only", HUB)
     assert statuses(again) == {HUB: "cached", "index.html": "cached"}
 
 
 @pytest.mark.built
 def test_cache_follows_what_each_notebook_depends_on(project):
-    assert run_build(project, "--only", HUB).returncode == 0
     manifest = json.loads((project / ".reports-cache/manifest.json").read_text())
     loaded = manifest[HUB]["data_files"]
     assert "data/claims.csv" in loaded and "data/sources.csv" in loaded
@@ -73,7 +71,6 @@ def test_cache_follows_what_each_notebook_depends_on(project):
 @pytest.mark.built
 def test_changed_data_file_reruns_only_the_notebooks_that_load_it(project):
     training = "05_training_the_lower_back"
-    assert run_build(project, "--only", HUB, "--only", training).returncode == 0
     manifest = json.loads((project / ".reports-cache/manifest.json").read_text())
     only_training = sorted(set(manifest[training]["data_files"]) - set(manifest[HUB]["data_files"]))
     assert only_training, "notebook 05 loads data the hub does not"
@@ -98,7 +95,6 @@ def _reports(project) -> dict[str, bytes]:
 
 @pytest.mark.built
 def test_renamed_notebook_reruns_the_hub_and_removes_the_old_report(project):
-    assert run_build(project).returncode == 0
     _rename_notebook(project, "06_performance_over_appearance", "06_performance_first",
                      in_claims=True)
     build = run_build(project, "--only", HUB, "--only", "06_performance_first")
@@ -109,8 +105,7 @@ def test_renamed_notebook_reruns_the_hub_and_removes_the_old_report(project):
 
 
 def _rebuild_after_renaming(project, only: str, old: str, new: str, in_claims: bool):
-    """Build `only`, rename notebook `old` to `new`, build `only` again: (reports before, build)."""
-    assert run_build(project, "--only", only).returncode == 0
+    """Rename notebook `old` to `new` in the built copy, build `only`: (reports before, build)."""
     before = _reports(project)
     _rename_notebook(project, old, new, in_claims)
     return before, run_build(project, "--only", only)
@@ -151,7 +146,6 @@ def test_link_to_a_report_no_notebook_makes_fails_the_page(project):
 
 @pytest.mark.built
 def test_adding_a_notebook_runs_no_other_notebook_again(project):
-    assert run_build(project, "--only", HUB).returncode == 0
     _add_notebook(project, "93_new", "x = 1")
     build = run_build(project, "--only", HUB)
     assert build.returncode == 0, build.stderr
@@ -162,7 +156,6 @@ def test_adding_a_notebook_runs_no_other_notebook_again(project):
 def test_truncated_notebook_fails_naming_the_position_and_no_other_page_changes(project):
     neighbours = ["02_does_weight_loss_reveal_them", "04_how_fast_to_lose_weight"]
     broken = "03_can_you_spot_reduce"
-    assert run_build(project, "--only", neighbours[0], "--only", neighbours[1]).returncode == 0
     before = _reports(project)
     assert "Can you" in before[f"{neighbours[0]}.html"].decode()  # 03's title, in the pager
     notebook = project / "notebooks" / f"{broken}.ipynb"
@@ -180,7 +173,6 @@ def test_truncated_notebook_fails_naming_the_position_and_no_other_page_changes(
 
 @pytest.mark.built
 def test_damaged_cache_file_is_noticed_and_the_notebook_runs_again(project):
-    assert run_build(project, "--only", HUB).returncode == 0
     executed = project / ".reports-cache" / f"{HUB}.ipynb"
     good = executed.read_bytes()
     executed.write_bytes(good[: len(good) // 2])
@@ -272,7 +264,6 @@ def test_notebook_after_a_failed_one_gets_a_new_kernel(project):
 
 @pytest.mark.built
 def test_broken_data_fails_naming_the_file_and_keeps_the_good_reports(project):
-    assert run_build(project, "--only", HUB).returncode == 0
     reports = project / "reports"
     before = {p.name: p.read_bytes() for p in reports.glob("*.html")}
 
@@ -325,7 +316,6 @@ def test_two_clones_at_different_paths_build_byte_identical_reports(tmp_path):
 
 @pytest.mark.built
 def test_failed_build_keeps_a_report_even_after_a_cache_wipe(project):
-    assert run_build(project, "--only", HUB).returncode == 0
     shutil.rmtree(project / ".reports-cache")
     good = (project / "reports" / f"{HUB}.html").read_bytes()
     notebook = project / "notebooks" / f"{HUB}.ipynb"
@@ -361,7 +351,6 @@ def test_kernel_that_dies_is_named(project):
 @pytest.mark.built
 @pytest.mark.parametrize("stop, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_interrupted_build_stops_its_kernel_and_keeps_the_reports(project, stop, status):
-    assert run_build(project, "--only", HUB).returncode == 0
     good = (project / "reports" / f"{HUB}.html").read_bytes()
     with open(project / "data" / "sources.csv", "a", encoding="utf-8") as handle:
         handle.write("extra2000,Someone,2000,A title,,,\n")  # the hub must run again
