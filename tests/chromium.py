@@ -1,4 +1,5 @@
-"""Headless Chromium through Playwright, shared by the browser tests (test_browser.py, test_lab.py).
+"""Headless Chromium through Playwright, for the browser tests: conftest.py gives each test module
+one Chromium, and `Visit` loads a page into a tab kept open from load to load.
 
 Without Chromium or Playwright these tests are skipped, unless REQUIRE_BROWSER=1 (as in CI), when
 they fail instead.
@@ -14,6 +15,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 
 def browser_missing(reason: str):
@@ -24,8 +26,8 @@ def browser_missing(reason: str):
 
 
 @contextmanager
-def headless_chromium():
-    """Debian's Chromium, headless, through Playwright's sync API."""
+def playwright_for_chromium():
+    """Playwright's sync API, once Debian's Chromium and Playwright for Python are both there."""
     if not CHROMIUM.exists():
         browser_missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     try:
@@ -33,8 +35,54 @@ def headless_chromium():
     except ImportError:
         browser_missing("Playwright for Python is not installed (pip install -r requirements.txt)")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+        yield playwright
+
+
+def launch(playwright, **options):
+    """Debian's Chromium, headless."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                      **options)
+
+
+class Tabs:
+    """A browser's tabs, each kept open when its page is done with, for the next page at that
+    viewport: opening a tab takes about as long as loading a report into it."""
+
+    def __init__(self, browser):
+        self.browser, self.free = browser, {}
+
+    def open(self, viewport):
+        free = self.free.setdefault((viewport["width"], viewport["height"]), [])
+        return free.pop() if free else self.browser.new_page(viewport=viewport)
+
+    def done_with(self, tab) -> None:
+        tab.emulate_media(media="null")  # screen again, for whatever loads next
+        self.free[tab.viewport_size["width"], tab.viewport_size["height"]].append(tab)
+
+
+class Visit:
+    """One page load, with every console message, page error and request it caused."""
+
+    def __init__(self, tabs: Tabs, path: Path, viewport=DESKTOP):
+        self.path, self.tabs = path, tabs
+        self.page = tabs.open(viewport)
+        self.errors, self.requests, self.failed = [], [], []
+        self.listeners = {
+            "console": lambda m: m.type == "error" and self.errors.append(m.text),
+            "pageerror": lambda error: self.errors.append(str(error)),
+            "request": lambda request: self.requests.append(request.url),
+            "requestfailed": lambda request: self.failed.append(request.url),
+        }
+        for event, listener in self.listeners.items():
+            self.page.on(event, listener)
+        self.page.goto(path.as_uri(), wait_until="load")
+
+    def foreign_requests(self) -> list[str]:
+        """Requests for anything but the page itself and its own data: URIs."""
+        own = self.path.as_uri()
+        return [url for url in self.requests if url != own and not url.startswith("data:")]
+
+    def close(self):
+        for event, listener in self.listeners.items():
+            self.page.remove_listener(event, listener)
+        self.tabs.done_with(self.page)

@@ -1,5 +1,5 @@
-"""Shared fixtures: a throw-away copy of the project, cold or already built, and a way to run the
-build inside it."""
+"""Shared fixtures: a throw-away copy of the project, cold or already built, a way to run the
+build inside it, and headless Chromium for the browser tests."""
 
 import shutil
 import subprocess
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from build_cache import cache_folder
+from chromium import Tabs, launch, playwright_for_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ["notebooks", "data", "scripts", "requirements.txt"]
@@ -65,3 +66,24 @@ def project(request, tmp_path) -> Path:
         shutil.copytree(reports, project / "reports")
         shutil.copytree(cache_folder(reports), cache_folder(project / "reports"))
     return project
+
+
+# Module scope: while Playwright's sync API runs, it keeps an event loop going in the test's thread,
+# which the build and notebook tests (asyncio.run) cannot share; and it runs one at a time.
+@pytest.fixture(scope="module")
+def playwright():
+    with playwright_for_chromium() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="module")
+def browser(playwright):
+    """Debian's Chromium, headless, for every browser test of a module."""
+    chromium = launch(playwright)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="module")
+def tabs(browser) -> Tabs:
+    return Tabs(browser)

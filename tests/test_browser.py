@@ -15,11 +15,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from build_reports import all_notebooks
-from chromium import DESKTOP, headless_chromium
+from chromium import PHONE, Visit
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 # Boxes that scroll sideways (tables, figures, outputs), code blocks excepted.
 SIDEWAYS_SCROLLERS_BESIDES_CODE = """() => [...document.querySelectorAll('main *')]
     .filter(e => !e.closest('pre, details.code'))
@@ -30,40 +29,11 @@ PAGES = [path.stem for path in all_notebooks()] + ["index", "about"]
 SCREENSHOTS = os.environ.get("SCREENSHOTS")  # a folder for full-page screenshots, if set
 
 
-# Module scope: Playwright's sync API runs one instance at a time, and test_lab.py starts its own.
-@pytest.fixture(scope="module")
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
-
-
-class Visit:
-    """One page load, with every console message, page error and request it caused."""
-
-    def __init__(self, browser, path: Path, viewport=DESKTOP):
-        self.path = path
-        self.page = browser.new_page(viewport=viewport)
-        self.errors, self.requests, self.failed = [], [], []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("requestfailed", lambda request: self.failed.append(request.url))
-        self.page.goto(path.as_uri(), wait_until="load")
-
-    def foreign_requests(self) -> list[str]:
-        """Requests for anything but the page itself and its own data: URIs."""
-        own = self.path.as_uri()
-        return [url for url in self.requests if url != own and not url.startswith("data:")]
-
-    def close(self):
-        self.page.close()
-
-
 @pytest.fixture(params=PAGES)
-def visit(request, browser, reports):
+def visit(request, tabs, reports):
     path = reports / f"{request.param}.html"
     assert path.exists(), f"{path.name} was not built"
-    opened = Visit(browser, path)
+    opened = Visit(tabs, path)
     yield opened
     opened.close()
 
@@ -144,8 +114,8 @@ def test_show_code_opens_the_folded_code(visit):
     assert first.locator("pre").first.is_visible()
 
 
-def test_no_sideways_scrolling_at_phone_width(visit, browser):
-    phone = Visit(browser, visit.path, viewport=PHONE)
+def test_no_sideways_scrolling_at_phone_width(visit, tabs):
+    phone = Visit(tabs, visit.path, viewport=PHONE)
     try:
         width = phone.page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"the page is {width} px wide on a 390 px screen"

@@ -7,9 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS, DESKTOP, browser_missing
+from chromium import DESKTOP, PHONE, Tabs, launch
 from matplotlib import get_data_path
-from test_browser import PHONE
 from test_chart_text import CHART_PAGES, TEXT_OUTSIDE, evaluate
 
 pytestmark = pytest.mark.browser
@@ -34,26 +33,17 @@ def fontconfig_without_dejavu(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browsers(tmp_path_factory):
-    """(Chromium as installed, Chromium without DejaVu), from one Playwright instance."""
-    if not CHROMIUM.exists():
-        browser_missing(f"Chromium not found at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
+def tabs_without_dejavu(playwright, tmp_path_factory):
+    """Tabs of a second Chromium, whose fontconfig knows no DejaVu."""
     config = fontconfig_without_dejavu(tmp_path_factory.mktemp("fonts"))
-    with sync_playwright() as playwright:
-        launch = playwright.chromium.launch
-        usual = launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        without = launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                         env={**os.environ, "FONTCONFIG_FILE": str(config)})
-        yield usual, without
-        without.close()
-        usual.close()
+    chromium = launch(playwright, env={**os.environ, "FONTCONFIG_FILE": str(config)})
+    yield Tabs(chromium)
+    chromium.close()
 
 
 @pytest.mark.parametrize("page", CHART_PAGES)
-def test_charts_look_the_same_without_dejavu(browsers, reports, page):  # noqa: F811
-    usual, without = browsers
+def test_charts_look_the_same_without_dejavu(tabs, tabs_without_dejavu, reports, page):
     for viewport in (PHONE, DESKTOP):
-        widths, outside = evaluate(without, page, viewport, WIDTHS_AND_TEXT_OUTSIDE)
-        assert widths == pytest.approx(evaluate(usual, page, viewport, TEXT_WIDTHS), abs=0.5)
+        widths, outside = evaluate(tabs_without_dejavu, page, viewport, WIDTHS_AND_TEXT_OUTSIDE)
+        assert widths == pytest.approx(evaluate(tabs, page, viewport, TEXT_WIDTHS), abs=0.5)
         assert outside == [], viewport

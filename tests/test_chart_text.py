@@ -5,9 +5,9 @@ A text's rendered size is its font size times the SVG's rendered width over its 
 """
 
 import pytest
-from chromium import DESKTOP, headless_chromium
+from chromium import DESKTOP, PHONE, Visit
 from conftest import ROOT
-from test_browser import PAGES, PHONE
+from test_browser import PAGES
 
 REPORTS = ROOT / "reports"  # what the session's `reports` fixture builds
 
@@ -44,24 +44,17 @@ TEXT_OUTSIDE = """() => [...document.querySelectorAll('figure.chart svg')]
   })"""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
-
-
-def evaluate(browser, page: str, viewport, script: str):
-    tab = browser.new_page(viewport=viewport)
+def evaluate(tabs, page: str, viewport, script: str):
+    visit = Visit(tabs, REPORTS / f"{page}.html", viewport)
     try:
-        tab.goto((REPORTS / f"{page}.html").as_uri(), wait_until="load")
-        return tab.evaluate(script)
+        return visit.page.evaluate(script)
     finally:
-        tab.close()
+        visit.close()
 
 
 @pytest.mark.parametrize("page", CHART_PAGES)
-def test_every_chart_reads_on_a_phone(browser, reports, page):  # noqa: F811
-    charts = evaluate(browser, page, PHONE, TEXT_SIZES)
+def test_every_chart_reads_on_a_phone(tabs, reports, page):
+    charts = evaluate(tabs, page, PHONE, TEXT_SIZES)
     assert charts, "no chart shown at phone width"
     for chart in charts:
         smallest = min(chart["texts"], key=lambda t: t["px"])
@@ -73,8 +66,8 @@ def test_every_chart_reads_on_a_phone(browser, reports, page):  # noqa: F811
 
 
 @pytest.mark.parametrize("page", CHART_PAGES)
-def test_no_chart_text_got_smaller_on_a_desktop(browser, reports, page):  # noqa: F811
-    charts = evaluate(browser, page, DESKTOP, TEXT_SIZES)
+def test_no_chart_text_got_smaller_on_a_desktop(tabs, reports, page):
+    charts = evaluate(tabs, page, DESKTOP, TEXT_SIZES)
     assert charts, "no chart shown at desktop width"
     smallest = min(t["px"] for chart in charts for t in chart["texts"])
     assert smallest >= DESKTOP_MIN_PX_BEFORE[page[:2]] - SLACK_PX

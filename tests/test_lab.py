@@ -23,7 +23,7 @@ from pathlib import Path
 
 import matplotlib
 import pytest
-from chromium import DESKTOP, headless_chromium
+from chromium import DESKTOP
 from conftest import copy_project
 
 pytestmark = pytest.mark.browser
@@ -159,18 +159,20 @@ def open_and_run_all(page, base: str, token: str, name: str):
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """(Chromium, JupyterLab's base URL, its token): one server for this module's tests."""
+def lab(browser, tmp_path_factory):
+    """(a browser context, JupyterLab's base URL, its token): one server for this module's tests;
+    the context's tabs close before the server stops."""
     folder = tmp_path_factory.mktemp("lab")
-    with headless_chromium() as chromium:
-        project = copy_project(folder / "project")
-        with jupyter_lab(project / "notebooks", folder / "home") as (base, token):
-            yield chromium, base, token
+    project = copy_project(folder / "project")
+    with jupyter_lab(project / "notebooks", folder / "home") as (base, token):
+        context = browser.new_context(viewport=DESKTOP)
+        yield context, base, token
+        context.close()
 
 
 def test_hub_runs_all_cells_in_jupyterlab_without_news_or_update_checks(lab):
-    chromium, base, token = lab
-    page = chromium.new_page(viewport=DESKTOP)
+    context, base, token = lab
+    page = context.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     notebook = open_and_run_all(page, base, token, HUB)
@@ -193,8 +195,8 @@ def test_hub_runs_all_cells_in_jupyterlab_without_news_or_update_checks(lab):
 
 
 def test_try_it_sliders_redraw_their_chart_in_jupyterlab(lab):
-    chromium, base, token = lab
-    page = chromium.new_page(viewport=DESKTOP)
+    context, base, token = lab
+    page = context.new_page()
     notebook = open_and_run_all(page, base, token, TRY_IT)
     handle = notebook.locator(".widget-slider .noUi-handle").first
     handle.wait_for()

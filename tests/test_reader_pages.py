@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from test_browser import PHONE, Visit, browser  # noqa: F401 (a fixture)
+from chromium import PHONE, Visit
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAIM_PAGES = sorted(p.stem for p in (ROOT / "notebooks").glob("0[1-9]_*.ipynb"))
@@ -107,8 +107,8 @@ def test_every_citation_leads_to_its_sources_entry(reports, name):  # noqa: F811
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", CLAIM_PAGES)
-def test_verdict_sentence_is_on_the_first_phone_screen(browser, reports, name):  # noqa: F811
-    visit = Visit(browser, reports / f"{name}.html", viewport=PHONE)
+def test_verdict_sentence_is_on_the_first_phone_screen(tabs, reports, name):
+    visit = Visit(tabs, reports / f"{name}.html", viewport=PHONE)
     try:
         bottom = visit.page.eval_on_selector(
             ".short-answer .verdict-sentence", "e => e.getBoundingClientRect().bottom")
@@ -119,8 +119,8 @@ def test_verdict_sentence_is_on_the_first_phone_screen(browser, reports, name): 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", [*CLAIM_PAGES, "00_overview", "index"])
-def test_visible_text_has_no_code_or_build_words(browser, reports, name):  # noqa: F811
-    visit = Visit(browser, reports / f"{name}.html")
+def test_visible_text_has_no_code_or_build_words(tabs, reports, name):
+    visit = Visit(tabs, reports / f"{name}.html")
     try:
         # Closed <details> give only their summary; the Sources list is titles in others' words.
         text = visit.page.evaluate("""() => {
@@ -133,8 +133,8 @@ def test_visible_text_has_no_code_or_build_words(browser, reports, name):  # noq
 
 
 @pytest.mark.browser
-def test_folded_detail_prints_open(browser, reports):  # noqa: F811
-    visit = Visit(browser, reports / f"{CLAIM_PAGES[0]}.html")
+def test_folded_detail_prints_open(tabs, reports):
+    visit = Visit(tabs, reports / f"{CLAIM_PAGES[0]}.html")
     try:
         detail = visit.page.locator("details.more").first.locator(":scope > :not(summary)").first
         assert not detail.is_visible(), "folded detail shows on screen"

@@ -2,14 +2,13 @@
 chart shown at a time with its own sentence, nothing loaded and no script, the default in print."""
 
 import pytest
-from chromium import DESKTOP, headless_chromium
+from chromium import PHONE, Visit
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 PAGES_WITH_SWITCHERS = ["02_does_weight_loss_reveal_them", "03_can_you_spot_reduce",
                         "04_how_fast_to_lose_weight"]
-PHONE = {"width": 390, "height": 844}
 # What the reader sees of a switcher: the panels shown and, in each, the chart variant shown.
 SHOWN = """sw => [...sw.querySelectorAll(':scope > .scenario')]
     .filter(panel => getComputedStyle(panel).display !== 'none')
@@ -21,22 +20,13 @@ SHOWN = """sw => [...sw.querySelectorAll(':scope > .scenario')]
     }))"""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
-
-
 @pytest.fixture(params=PAGES_WITH_SWITCHERS)
-def page(request, browser, reports):
-    requests = []
-    page = browser.new_page(viewport=DESKTOP)
-    page.on("request", lambda r: r.url.startswith("data:") or requests.append(r.url))
-    page.goto((reports / f"{request.param}.html").as_uri())
-    yield page, requests
-    assert page.locator("script").count() == 0, "a page with a script"
-    assert requests == [page.url], f"the page loaded more than itself: {requests}"
-    page.close()
+def page(request, tabs, reports):
+    visit = Visit(tabs, reports / f"{request.param}.html")
+    yield visit.page
+    assert visit.page.locator("script").count() == 0, "a page with a script"
+    assert visit.foreign_requests() == [], "the page loaded more than itself"
+    visit.close()
 
 
 def options(page):
@@ -59,7 +49,6 @@ def shown(page) -> dict:
 
 
 def test_the_page_has_one_switcher_of_three_to_six_options_the_default_checked(page):
-    page, _ = page
     assert page.locator("fieldset.switcher").count() == 1
     count = options(page).count()
     assert 3 <= count <= 6
@@ -70,7 +59,6 @@ def test_the_page_has_one_switcher_of_three_to_six_options_the_default_checked(p
 
 
 def test_clicking_each_option_shows_its_own_chart_and_sentence(page):
-    page, _ = page
     seen = [shown(page)]
     for number in range(options(page).count()):
         option = pick(page, number)
@@ -86,7 +74,6 @@ def test_clicking_each_option_shows_its_own_chart_and_sentence(page):
 
 
 def test_arrow_keys_move_through_every_option_with_a_visible_focus(page):
-    page, _ = page
     count = options(page).count()
     pick(page, 0).focus()
     for number in [*range(1, count), 0]:  # right to the last, then round to the first
@@ -105,7 +92,6 @@ def test_arrow_keys_move_through_every_option_with_a_visible_focus(page):
 
 
 def test_the_picked_option_shows_without_colour_too(page):
-    page, _ = page
     picked = page.locator("fieldset.switcher > input:checked + label")
     assert picked.evaluate("l => getComputedStyle(l, '::before').content").startswith('"✓')
     other = page.locator("fieldset.switcher > input:not(:checked) + label").first
@@ -113,7 +99,6 @@ def test_the_picked_option_shows_without_colour_too(page):
 
 
 def test_a_screen_reader_hears_the_label_the_sentence_and_the_charts_alt_text(page):
-    page, _ = page
     for number in range(options(page).count()):
         option = options(page).nth(number)
         label = page.locator(f"label[for='{option.get_attribute('id')}']").inner_text()
@@ -125,7 +110,6 @@ def test_a_screen_reader_hears_the_label_the_sentence_and_the_charts_alt_text(pa
 
 
 def test_each_scenario_has_its_own_data_download(page):
-    page, _ = page
     links = page.locator("fieldset.switcher figure.chart figcaption a[download]")
     assert links.count() == options(page).count()
     hrefs = [links.nth(n).get_attribute("href") for n in range(links.count())]
@@ -134,7 +118,6 @@ def test_each_scenario_has_its_own_data_download(page):
 
 
 def test_print_shows_the_default_scenario_whichever_is_checked(page):
-    page, _ = page
     default = page.locator("fieldset.switcher > .scenario.default figure.chart").get_attribute("id")
     other = page.locator("fieldset.switcher > .scenario:not(.default)").first
     pick(page, 0 if options(page).nth(1).is_checked() else 1)
@@ -147,10 +130,10 @@ def test_print_shows_the_default_scenario_whichever_is_checked(page):
 
 
 @pytest.mark.parametrize("name", PAGES_WITH_SWITCHERS)
-def test_a_phone_shows_each_scenarios_phone_chart(browser, reports, name):
-    page = browser.new_page(viewport=PHONE)
+def test_a_phone_shows_each_scenarios_phone_chart(tabs, reports, name):
+    visit = Visit(tabs, reports / f"{name}.html", viewport=PHONE)
+    page = visit.page
     try:
-        page.goto((reports / f"{name}.html").as_uri())
         for number in range(options(page).count()):
             pick(page, number)
             figure = shown(page)
@@ -158,4 +141,4 @@ def test_a_phone_shows_each_scenarios_phone_chart(browser, reports, name):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"the page is {width} px wide on a 390 px screen"
     finally:
-        page.close()
+        visit.close()
