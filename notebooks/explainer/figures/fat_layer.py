@@ -82,7 +82,7 @@ def diet_changes(ax, table):
             solid_capstyle="butt")
     ax.text(site["value_low"], 0, f"{site['value_low']:g} to {site['value_high']:g}%  ", ha="right",
             va="center", fontsize=10)
-    ax.text(0.3, 0, "subcutaneous fat share at each of\nfour sites (arm, thigh, waist, hip)",
+    ax.text(0.3, 0, "subcutaneous fat share\nat each of four sites\n(arm, thigh, waist, hip)",
             va="center", fontsize=10)
     ax.axvline(0, color="black", lw=0.8)
     ax.set_ylim(-0.7, 2.5)
