@@ -32,6 +32,7 @@ ID = re.compile(r'\sid="([^"]+)"')
 REFERENCE = re.compile(r'(url\(#|href="#)([^)"]+)')
 TAG = re.compile(r"<[^>]+>")
 PNG_DATA = re.compile(r'(href="data:image/png;base64,)([^"]+)')
+CLASS_IDS = {"chart-label", "model-stamp"}  # charts.LABEL_GID and STAMP_GID: kept, as classes
 DECIMAL = re.compile(r"\d+\.\d+")
 PATH_DATA = re.compile(r' d="([^"]*)"')
 NO_ROTATION = re.compile(r' transform="rotate\(-?0 [^)]*\)"')
@@ -94,9 +95,9 @@ def switcher_html(anchor: str, switcher: dict) -> str:
 
 def inline_svg(svg: str, prefix: str, alt: str) -> str:
     """`svg` ready to sit in HTML: no prologue or metadata, its id and ids inside prefixed
-    (unreferenced ids, such as matplotlib's group names, dropped; the title/label gid kept as a
-    class), coordinates to 0.1 pt, no whitespace between tags, and `alt` as its accessible name.
-    shared_chart_styles then turns its style attributes into classes."""
+    (unreferenced ids, such as matplotlib's group names, dropped; the gids of titles, labels and
+    model stamps kept as classes), coordinates to 0.1 pt, no whitespace between tags, and `alt`
+    as its accessible name. shared_chart_styles then turns its style attributes into classes."""
     svg = METADATA.sub("", PROLOGUE.sub("", svg))
     referenced = {name for _, name in REFERENCE.findall(svg)}
 
@@ -104,7 +105,7 @@ def inline_svg(svg: str, prefix: str, alt: str) -> str:
         name = match[1]
         if name in referenced:
             return f' id="{prefix}-{name}"'
-        return ' class="chart-label"' if name == "chart-label" else ""
+        return f' class="{name}"' if name in CLASS_IDS else ""
 
     svg = ID.sub(rename, svg)
     svg = REFERENCE.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", svg)

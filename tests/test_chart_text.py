@@ -71,3 +71,27 @@ def test_no_chart_text_got_smaller_on_a_desktop(tabs, reports, page):
     assert charts, "no chart shown at desktop width"
     smallest = min(t["px"] for chart in charts for t in chart["texts"])
     assert smallest >= DESKTOP_MIN_PX_BEFORE[page[:2]] - SLACK_PX
+
+
+# Chart text that a model's stamp (its box and words, class model-stamp) covers, by over a pixel,
+# and any stamp's words that lost the class (which would leave nothing to check).
+COVERED_BY_A_STAMP = """() => [...document.querySelectorAll('figure.chart svg')]
+  .filter(svg => svg.getBoundingClientRect().width > 0)
+  .flatMap(svg => [
+    ...[...svg.querySelectorAll('text')]
+      .filter(t => /^(MODEL|CALCULATION)/.test(t.textContent) && !t.closest('.model-stamp'))
+      .map(t => `${svg.closest('figure').id}: "${t.textContent}" is not marked as a stamp`),
+    ...[...svg.querySelectorAll('.model-stamp')].flatMap(stamp => {
+      const s = stamp.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')].filter(t => !stamp.contains(t))
+        .filter(t => { const r = t.getBoundingClientRect();
+          return Math.min(r.right, s.right) - Math.max(r.left, s.left) > 1
+              && Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top) > 1; })
+        .map(t => `${svg.closest('figure').id}: "${stamp.textContent}" covers "${t.textContent}"`);
+    })])"""
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_no_model_stamp_covers_other_chart_text(tabs, reports, page):
+    for viewport in (PHONE, DESKTOP):
+        assert evaluate(tabs, page, viewport, COVERED_BY_A_STAMP) == [], viewport

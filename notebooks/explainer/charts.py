@@ -55,6 +55,7 @@ PHONE_WIDTH = 4.2
 # holds them to a larger minimum size than other chart text.
 LABEL_GID = "chart-label"
 BELOW_GID = "legend-below"  # a phone legend, hung under its axes by figure_svg
+STAMP_GID = "model-stamp"  # a model's stamp (model_label), which must cover no other text
 # The smallest text on a phone variant, in points (about 11.5 and 12.5 px on a 390 px screen).
 PHONE_MIN_PT = 10
 PHONE_MIN_LABEL_PT = 11
@@ -98,6 +99,7 @@ def model_label(ax, text: str = "MODEL: illustration, not measured data"):
         color=PALETTE["vermillion"],
         bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
               "edgecolor": PALETTE["vermillion"]},
+        gid=STAMP_GID,
     )
     return ax
 

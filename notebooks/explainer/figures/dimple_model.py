@@ -16,7 +16,7 @@ PERSON_COLOURS = [PALETTE["blue"], PALETTE["green"], PALETTE["grey"]]
 SCATTER_POINTS = 400
 
 
-def population_by_bmi_and_tether(ax, population, max_points=SCATTER_POINTS):
+def population_by_bmi_and_tether(ax, population, max_points=SCATTER_POINTS, legend_columns=2):
     """Simulated people: BMI against tether depth, filled where the model shows a dimple.
 
     Draws only the first `max_points` people (the draws are independent, so any slice is a fair
@@ -36,7 +36,7 @@ def population_by_bmi_and_tether(ax, population, max_points=SCATTER_POINTS):
     ax.set_ylim(-0.5, population["tether_depth_mm"].max() * 1.3)
     ax.set_xlabel("BMI (kg/m²)")
     ax.set_ylabel("Tether depth (mm, assumed)")
-    ax.legend(loc="upper left", ncols=2)
+    ax.legend(loc="upper left", ncols=legend_columns)
     model_label(ax, "MODEL")
     return ax
 
@@ -59,7 +59,8 @@ def share_visible_by_bmi(ax, population, edges):
 def population_figure(population, bmi_bands, seed, bmi_range, phone: bool = False):
     """The simulated people's scatter above the share with visible dimples in each BMI band."""
     fig, (upper, lower) = plt.subplots(2, 1, figsize=charts.size((8, 8.6), phone, 9))
-    population_by_bmi_and_tether(upper, population)
+    # On a phone, two legend columns would run under the MODEL stamp.
+    population_by_bmi_and_tether(upper, population, legend_columns=1 if phone else 2)
     upper.set_title("Model: dimples show at every BMI where the tether is deep enough")
     share_visible_by_bmi(lower, population, bmi_bands)
     lower.set_title("Model: leaner people show them more often, but far from always")
@@ -112,7 +113,8 @@ def visibility_over_weeks(ax, week, people, ranges=None):
     ax.set_ylim(-0.02, 1)
     ax.set_xlabel("Weeks of steady weight loss")
     ax.set_ylabel("Visibility index (0 to 1)")
-    ax.legend(loc="upper left", fontsize=10)
+    # In the empty band above the zero line: the upper left is the MODEL stamp's on a phone.
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 0.04), fontsize=10)
     model_label(ax, "MODEL")
     return ax
 
