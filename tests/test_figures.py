@@ -75,55 +75,60 @@ def rate_of_loss(query):
 
 # Every figure a notebook shows, built from the real data (or a small model run).
 FIGURES = {
-    "verdicts.verdicts_figure": lambda: verdicts.verdicts_figure(data.load("claims"), "A title"),
+    "verdicts.verdicts_figure": lambda **variant: verdicts.verdicts_figure(
+        data.load("claims"), "A title", **variant),
     "anatomy.dimples_figure": anatomy.dimples_figure,
     "back_muscles.erector_spinae_figure": back_muscles.erector_spinae_figure,
-    "heritability.heritability_figure": lambda: heritability.heritability_figure(
-        data.load("heritability_fat_distribution")),
-    "dimple_model.population_figure": lambda: dimple_model.population_figure(
-        population(), [18.5, 25, 30, 35, 40.5], 1, (18.6, 40.3)),
-    "dimple_model.weight_loss_figure": lambda: dimple_model.weight_loss_figure(
-        weight_loss_scenario(), {"deep": 18.0, "shallow": 12.0, "none": 0.0}),
-    "dimple_model.try_it_figure": lambda: dimple_model.try_it_figure(
-        12, 16, 0.4, **DIMPLE),
-    "fat_layer.fat_layer_figure": lambda: fat_layer.fat_layer_figure(
-        data.load("subcutaneous_fat_sex_size")),
-    "fat_layer.diet_figure": lambda: fat_layer.diet_figure(data.load("diet_subcutaneous_fat_loss")),
-    "spot_reduction.trials_figure": lambda: spot_reduction.trials_figure(
-        data.load("spot_reduction_trials")),
-    "local_lipolysis.lipolysis_figure": lambda: local_lipolysis.lipolysis_figure(
-        data.load("local_lipolysis")),
-    "local_lipolysis.local_bonus_figure": lambda: local_lipolysis.local_bonus_figure(
-        2.5, 1200.0, data.load("spot_reduction_trials").iloc[0]),
-    "loss_order.three_people_figure": lambda: loss_order.three_people_figure(spot_scenario(), 0.7),
-    "loss_order.order_tiles_figure": lambda: loss_order.order_tiles_figure(spot_scenario()),
-    "loss_order.try_it_figure": lambda: loss_order.try_it_figure(
-        spot_scenario(), 0.3, 10.0, True, **dict.fromkeys(fat_depots.DEPOTS, 1.0)),
-    "weight_loss.rule_versus_model_figure": lambda: weight_loss.rule_versus_model_figure(
-        85, *energy_balance_runs(), 80.0, 1, 500),
-    "weight_loss.weekly_loss_figure": lambda: weight_loss.weekly_loss_figure(
+    "heritability.heritability_figure": lambda **variant: heritability.heritability_figure(
+        data.load("heritability_fat_distribution"), **variant),
+    "dimple_model.population_figure": lambda **variant: dimple_model.population_figure(
+        population(), [18.5, 25, 30, 35, 40.5], 1, (18.6, 40.3), **variant),
+    "dimple_model.weight_loss_figure": lambda **variant: dimple_model.weight_loss_figure(
+        weight_loss_scenario(), {"deep": 18.0, "shallow": 12.0, "none": 0.0}, **variant),
+    "dimple_model.try_it_figure": lambda **variant: dimple_model.try_it_figure(
+        12, 16, 0.4, **DIMPLE, **variant),
+    "fat_layer.fat_layer_figure": lambda **variant: fat_layer.fat_layer_figure(
+        data.load("subcutaneous_fat_sex_size"), **variant),
+    "fat_layer.diet_figure": lambda **variant: fat_layer.diet_figure(
+        data.load("diet_subcutaneous_fat_loss"), **variant),
+    "spot_reduction.trials_figure": lambda **variant: spot_reduction.trials_figure(
+        data.load("spot_reduction_trials"), **variant),
+    "local_lipolysis.lipolysis_figure": lambda **variant: local_lipolysis.lipolysis_figure(
+        data.load("local_lipolysis"), **variant),
+    "local_lipolysis.local_bonus_figure": lambda **variant: local_lipolysis.local_bonus_figure(
+        2.5, 1200.0, data.load("spot_reduction_trials").iloc[0], **variant),
+    "loss_order.three_people_figure": lambda **variant: loss_order.three_people_figure(
+        spot_scenario(), 0.7, **variant),
+    "loss_order.order_tiles_figure": lambda **variant: loss_order.order_tiles_figure(
+        spot_scenario(), **variant),
+    "loss_order.try_it_figure": lambda **variant: loss_order.try_it_figure(
+        spot_scenario(), 0.3, 10.0, True, **dict.fromkeys(fat_depots.DEPOTS, 1.0), **variant),
+    "weight_loss.rule_versus_model_figure": lambda **variant: weight_loss.rule_versus_model_figure(
+        85, *energy_balance_runs(), 80.0, 1, 500, **variant),
+    "weight_loss.weekly_loss_figure": lambda **variant: weight_loss.weekly_loss_figure(
         {"500 kcal/day deficit": eb.weekly_loss(energy_balance_runs()[0])}, (0.5, 1.0),
-        (0.45, 0.91), [500], 800),
-    "weight_loss.lean_mass_figure": lambda: weight_loss.lean_mass_figure(
+        (0.45, 0.91), [500], 800, **variant),
+    "weight_loss.lean_mass_figure": lambda **variant: weight_loss.lean_mass_figure(
         data.load("fat_free_share_by_diet"),
         rate_of_loss("source_id == 'garthe2011' and outcome == 'lean mass change'"),
-        rate_of_loss("source_id == 'vink2016' and outcome == 'fat-free mass loss'")),
-    "weight_loss.regain_figure": lambda: weight_loss.regain_figure(
+        rate_of_loss("source_id == 'vink2016' and outcome == 'fat-free mass loss'"), **variant),
+    "weight_loss.regain_figure": lambda **variant: weight_loss.regain_figure(
         rate_of_loss("source_id == 'vink2016' and outcome == 'regain after 9 months'"),
-        rate_of_loss("source_id == 'purcell2014'")),
-    "weight_loss.try_it_figure": lambda: weight_loss.try_it_figure(
-        "female", 40, 165, 85, "sedentary", 1800, 1),
-    "back_exercises.site_lead_figure": lambda: back_exercises.site_lead_figure(
-        data.load("erector_emg_lead_by_site")),
-    "back_exercises.ball_figure": lambda: back_exercises.ball_figure(
-        data.load("erector_emg_ball_exercises")),
-    "back_pain.back_pain_figure": lambda: back_pain.back_pain_figure(
-        data.load("low_back_pain_treatment"), data.load("low_back_pain_prevention")),
-    "back_pain.fitness_link_figure": lambda: back_pain.fitness_link_figure(
-        data.load("exercise_benefit_vs_fitness_change")),
-    "activity_guidelines.adherence_figure": lambda: activity_guidelines.adherence_figure(
-        data.load("guideline_adherence_us")),
-    "motives.motive_figure": lambda: motives.motive_figure(data.load("body_shape_motives")),
+        rate_of_loss("source_id == 'purcell2014'"), **variant),
+    "weight_loss.try_it_figure": lambda **variant: weight_loss.try_it_figure(
+        "female", 40, 165, 85, "sedentary", 1800, 1, **variant),
+    "back_exercises.site_lead_figure": lambda **variant: back_exercises.site_lead_figure(
+        data.load("erector_emg_lead_by_site"), **variant),
+    "back_exercises.ball_figure": lambda **variant: back_exercises.ball_figure(
+        data.load("erector_emg_ball_exercises"), **variant),
+    "back_pain.back_pain_figure": lambda **variant: back_pain.back_pain_figure(
+        data.load("low_back_pain_treatment"), data.load("low_back_pain_prevention"), **variant),
+    "back_pain.fitness_link_figure": lambda **variant: back_pain.fitness_link_figure(
+        data.load("exercise_benefit_vs_fitness_change"), **variant),
+    "activity_guidelines.adherence_figure": lambda **variant: activity_guidelines.adherence_figure(
+        data.load("guideline_adherence_us"), **variant),
+    "motives.motive_figure": lambda **variant: motives.motive_figure(
+        data.load("body_shape_motives"), **variant),
 }
 
 
@@ -146,10 +151,13 @@ def _labelled(ax, axis: str) -> bool:
     return False
 
 
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
 @pytest.mark.parametrize("build", FIGURES.values(), ids=FIGURES)
-def test_figure_draws_with_labelled_axes_and_alt_text(build):
+def test_figure_draws_with_labelled_axes_and_alt_text(build, phone):
     charts.use_house_style()
-    fig, alt = build()
+    fig, alt = build(phone=phone)
+    if phone:
+        charts.fit_phone(fig)
     try:
         fig.canvas.draw()  # tick labels exist only once drawn
         assert alt.strip().endswith(".") and len(alt.split()) >= 8, "alt text: a whole sentence"
@@ -162,8 +170,13 @@ def test_figure_draws_with_labelled_axes_and_alt_text(build):
             assert _labelled(ax, "y") or _texts(ax.texts), f"axes {title(ax)!r}: y unlabelled"
         assert charts.figure_svg(fig).startswith("<?xml")
         # A long text beside or under a plot must not squeeze it (the layout once narrowed the
-        # plots to a third of the figure to fit a source note).
-        assert max(ax.get_position().x1 for ax in fig.axes) > 0.8, "the plots are squeezed"
+        # plots to a third of the figure to fit a source note, and a phone's to nothing to fit
+        # a legend). A phone's plot may leave room for labels beside it, but not a third less.
+        if phone:
+            narrowest = min((ax.get_position().width for ax in fig.axes if ax.axison), default=1)
+            assert narrowest > 1 / 3, "a plot is squeezed"
+        else:
+            assert max(ax.get_position().x1 for ax in fig.axes) > 0.8, "the plots are squeezed"
     finally:
         plt.close(fig)
 

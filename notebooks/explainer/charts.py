@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.collections import PathCollection
 from matplotlib.container import BarContainer
-from matplotlib.transforms import offset_copy
+from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from explainer import paths
 
@@ -137,7 +137,7 @@ def figure_svg(fig) -> str:
     hung = hang_legends_below(fig)  # first, so that its text is wrapped too
     if wrap_to_width(fig) and hung:
         hang_legends_below(fig)  # again: a wrapped axis label may have grown
-        fig.draw_without_rendering()  # lays it out with the legends moved
+        _lay_out(fig)  # with the legends moved
     for text in _titles_and_axis_labels(fig):
         text.set_gid(LABEL_GID)
     # Laid out and drawn above: saving need neither lay the figure out nor measure it again.
@@ -168,16 +168,19 @@ def numbered_ids(svg: str) -> str:
 
 
 def hang_legends_below(fig) -> bool:
-    """Put each phone legend (see `legend`) just under its axes' x-axis label, where the layout
-    makes room for it above the source note. False if the figure has none."""
+    """Put each phone legend (see `legend`) just under its axes' x-axis label, from the figure's
+    left edge, like the source note that the layout makes room for below it. False if the figure
+    has none. (From the axes' left edge, a legend wider than the room right of long tick labels
+    made the layout squeeze the plot to nothing.)"""
     below = [ax for ax in fig.axes if ax.get_legend() and ax.get_legend().get_gid() == BELOW_GID]
     if not below:
         return False
-    fig.draw_without_rendering()
+    _lay_out(fig)
     for ax in below:
         drop = ax.bbox.y0 - ax.xaxis.get_tightbbox().y0  # ticks, tick labels, axis label
+        figure_x_axes_y = blended_transform_factory(fig.transFigure, ax.transAxes)
         ax.get_legend().set_bbox_to_anchor((0, 0), transform=offset_copy(
-            ax.transAxes, fig, y=-(drop * 72 / fig.dpi + 6), units="points"))
+            figure_x_axes_y, fig, y=-(drop * 72 / fig.dpi + 6), units="points"))
     return True
 
 
@@ -203,14 +206,20 @@ def wrap_to_width(fig, rounds: int = 4) -> bool:
                   *(text for text in fig.texts if text.get_text() == fig.get_supxlabel())}
     wrapped = _rewrap_overflowing(fig, fig.texts, paragraphs)
     for _ in range(rounds):
-        with warnings.catch_warnings():  # text too wide can squeeze the axes away until wrapped
-            warnings.filterwarnings("ignore", "constrained_layout not applied")
-            fig.draw_without_rendering()  # lays out the figure (constrained layout)
+        _lay_out(fig)
         if not _rewrap_overflowing(fig, fig.findobj(mpl.text.Text), paragraphs):
             return wrapped
         wrapped = True
-    fig.draw_without_rendering()  # lays out the last wrap
+    _lay_out(fig)  # the last wrap
     return wrapped
+
+
+def _lay_out(fig) -> None:
+    """Lay the figure out (constrained layout), without the warning that text too wide squeezed
+    the axes away: wrapping it is what comes next, and test_figures checks the result."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "constrained_layout not applied")
+        fig.draw_without_rendering()
 
 
 def _rewrap_overflowing(fig, texts, paragraphs) -> bool:
