@@ -67,6 +67,7 @@ def test_a_phone_legend_hangs_between_the_axis_label_and_the_source_note():
     label, box = ax.xaxis.label.get_window_extent(), legend.get_window_extent()
     assert note.get_window_extent().y1 < box.y0 and box.y1 < label.y0
     assert box.x1 <= fig.bbox.x1 and ax.get_position().x1 > 0.9  # nothing squeezed or cut
+    assert box.x0 < ax.bbox.x0  # from the figure's edge, like the note, not the plot's
     plt.close(fig)
 
 
@@ -116,7 +117,9 @@ def test_phone_variant_has_no_small_text_and_nothing_past_its_edges():
     fig, ax = plt.subplots(figsize=charts.size((8, 4), phone=True))
     ax.set_title("A title far too long to fit on one line of a figure as narrow as a phone's")
     ax.text(0.5, 0.5, "small", fontsize=7)
+    stamp = charts.model_label(ax, "MODEL: an illustration, not measured").texts[-1]
     charts.fit_phone(fig)
+    assert stamp.get_text() == "MODEL:\nan illustration,\nnot measured"  # a phrase a line
     charts.figure_svg(fig)  # wraps text to the figure's width
     renderer = fig.canvas.get_renderer()
     texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text()]

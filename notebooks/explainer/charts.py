@@ -186,11 +186,14 @@ def hang_legends_below(fig) -> bool:
 
 def fit_phone(fig) -> None:
     """Make a phone variant legible: no text under PHONE_MIN_PT points (titles and axis labels:
-    PHONE_MIN_LABEL_PT); figure_svg then wraps it to the figure's width."""
+    PHONE_MIN_LABEL_PT), and a model's stamp a phrase a line, narrow enough for a phone's plot
+    not to cover its labels; figure_svg then wraps the rest to the figure's width."""
     labels = set(_titles_and_axis_labels(fig))
     for text in fig.findobj(mpl.text.Text):
         floor = PHONE_MIN_LABEL_PT if text in labels else PHONE_MIN_PT
         text.set_fontsize(max(text.get_fontsize(), floor))
+        if text.get_gid() == STAMP_GID:
+            text.set_text(re.sub(r"([:,]) ", r"\1\n", text.get_text()))
 
 
 def wrap_to_width(fig, rounds: int = 4) -> bool:

@@ -77,9 +77,7 @@ def local_bonus_figure(local_g: float, whole_body_g: float, programme, phone: bo
     local_vs_whole_body_bars(ax, local_g, whole_body_g)
     ax.set_title(f"The local boost adds up to {local_g:.1f} g; the whole body lost "
                  f"{whole_body_g:.0f} g of fat")
-    # A phone's plot is narrower than the stamp's one line, which would cover the bar labels.
-    charts.model_label(ax, "CALCULATION:\nupper bound,\nnot measured" if phone
-                       else "CALCULATION: upper bound, not measured")
+    charts.model_label(ax, "CALCULATION: upper bound, not measured")
     charts.figure_note(fig, "Calculated from Stallknecht 2007 with the assumptions above; "
                        "measured bar: whole-body DXA fat change in Ramírez-Campillo 2013 "
                        f"({programme.n_study} people, {programme.duration_value:g} weeks).")

@@ -12,7 +12,7 @@ DEFICIT_COLOURS = [PALETTE["sky"], PALETTE["blue"], PALETTE["purple"], PALETTE["
 ARM_COLOURS = {"slow": PALETTE["blue"], "fast": PALETTE["orange"]}
 
 
-def rule_versus_model(ax, years, model_weight, rule_weight, hall_eventual_weight, phone=False):
+def rule_versus_model(ax, years, model_weight, rule_weight, hall_eventual_weight):
     """Weight over time under the 3500-kcal rule and under the dynamic model, same deficit."""
     ax.plot(years, rule_weight, linestyle=":", color=PALETTE["vermillion"],
             label="3500-kcal rule (fixed deficit, fixed kcal per kg)")
@@ -24,7 +24,7 @@ def rule_versus_model(ax, years, model_weight, rule_weight, hall_eventual_weight
     ax.set_ylabel("Body weight (kg)")
     ax.set_xlim(0, max(years))
     ax.legend(loc="lower left", fontsize=9)
-    return model_label(ax, "MODEL") if phone else model_label(ax)  # a phone's plot is narrower
+    return model_label(ax)
 
 
 def weekly_loss_against_guidelines(ax, weekly_losses, nice_band, nhlbi_band, phone=False):
@@ -157,7 +157,7 @@ def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years,
     """The model's weight and the 3500-kcal rule's over `years` for one intake cut."""
     fig, ax = plt.subplots(figsize=charts.size((8, 5), phone, 5.5))
     rule_versus_model(ax, model["day"] / eb.DAYS_PER_YEAR, model["weight_kg"], rule,
-                      hall_eventual, phone)
+                      hall_eventual)
     ax.set_title(f"After {years} years the 3500-kcal rule expects "
                  f"{start_weight_kg - rule[-1]:.0f} kg lost; the model, "
                  f"{start_weight_kg - model['weight_kg'].iloc[-1]:.0f} kg")
