@@ -95,3 +95,24 @@ COVERED_BY_A_STAMP = """() => [...document.querySelectorAll('figure.chart svg')]
 def test_no_model_stamp_covers_other_chart_text(tabs, reports, page):
     for viewport in (PHONE, DESKTOP):
         assert evaluate(tabs, page, viewport, COVERED_BY_A_STAMP) == [], viewport
+
+
+# Two horizontal chart texts whose boxes overlap by more than a pixel each way (rotated ones, such
+# as slanted column headings, have boxes far larger than their letters).
+OVERLAPPING_TEXT = """() => [...document.querySelectorAll('figure.chart svg')]
+  .filter(svg => svg.getBoundingClientRect().width > 0)
+  .flatMap(svg => {
+    const boxes = [...svg.querySelectorAll('text')]
+      .filter(t => t.textContent.trim() && t.getCTM().b === 0)
+      .map(t => [t.textContent, t.getBoundingClientRect()]);
+    return boxes.flatMap(([a, r], i) => boxes.slice(i + 1)
+      .filter(([b, q]) => Math.min(r.right, q.right) - Math.max(r.left, q.left) > 1
+                          && Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top) > 1)
+      .map(([b]) => `${svg.closest('figure').id}: "${a}" over "${b}"`));
+  })"""
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_no_two_chart_texts_print_over_each_other(tabs, reports, page):
+    for viewport in (PHONE, DESKTOP):
+        assert evaluate(tabs, page, viewport, OVERLAPPING_TEXT) == [], viewport

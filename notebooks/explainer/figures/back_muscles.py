@@ -90,7 +90,8 @@ def draw_erector_spinae(ax, phone: bool = False):
         ax.text(-4.1, (top + bottom) / 2, phone_name if phone else name, ha="right",
                 va="center", fontsize=9)
 
-    for name in ("T12", "L1", "L5"):
+    # A phone's larger text would print T12 over L1, the vertebra below it: it names L1 and L5.
+    for name in ("L1", "L5") if phone else ("T12", "L1", "L5"):
         ax.text(0, vertebra_y(name), name, ha="center", va="center", fontsize=7, zorder=3)
 
     ax.set_xlim(-9.4, 9.0)
