@@ -5,12 +5,16 @@ import matplotlib.pyplot as plt
 from explainer import charts
 from explainer.charts import PALETTE, SEX_COLOURS
 
+# Labels that may run past the plot's right end, as far as the figure's: out of the layout, which
+# would otherwise narrow a phone's plot to half its width to make room for them.
+BESIDE = {"fontsize": 10, "in_layout": False}
+
 
 def _measured_range(ax, y, low, high, colour, label):
     """A measured range: a thick bar from `low` to `high`, its numbers beside it, a label above."""
     ax.plot([low, high], [y, y], color=colour, lw=7, solid_capstyle="butt")
-    ax.text(high, y, f"  {low:g} to {high:g} mm", va="center", fontsize=10)
-    ax.text(low, y + 0.3, label, fontsize=10)
+    ax.text(high, y, f"  {low:g} to {high:g} mm", va="center", **BESIDE)
+    ax.text(low, y + 0.3, label, **BESIDE)
 
 
 def fat_by_size_and_sex(top, bottom, table):
@@ -33,8 +37,9 @@ def fat_by_size_and_sex(top, bottom, table):
         athletes = rows.loc[("sat_sum_8_sites_median", sex)]
         bottom.plot(athletes["value"], y, "o", color=SEX_COLOURS[sex], markersize=8)
         who = "women" if sex == "female" else "men"
-        bottom.text(athletes["value"], y, f"  {athletes['value']:g} mm: median of {athletes['n']} "
-                    f"elite {who}", va="center", fontsize=10)
+        bottom.annotate(f"{athletes['value']:g} mm: median of {athletes['n']} elite {who}",
+                        (athletes["value"], y), xytext=(7, 0), textcoords="offset points",
+                        va="center", **BESIDE)  # clear of the dot, whatever the font's spaces
     bottom.set_ylim(-0.6, 1.8)
     bottom.set_xlim(0, 300)
     bottom.set_xlabel("Sum of fat thickness at 8 body sites (mm), ultrasound")
