@@ -116,3 +116,27 @@ OVERLAPPING_TEXT = """() => [...document.querySelectorAll('figure.chart svg')]
 def test_no_two_chart_texts_print_over_each_other(tabs, reports, page):
     for viewport in (PHONE, DESKTOP):
         assert evaluate(tabs, page, viewport, OVERLAPPING_TEXT) == [], viewport
+
+
+# Chart text padded with spaces (a label held off its bar), and those of them that the browser
+# drew no wider than the same words without: HTML collapses spaces unless the report keeps them.
+PADDED_AND_LOST = """() => {
+  const padded = [...document.querySelectorAll('figure.chart svg text')]
+    .filter(t => /^ | $/.test(t.textContent) && t.getBoundingClientRect().width > 0);
+  const lost = padded.filter(t => {
+    const bare = t.cloneNode(true);
+    bare.textContent = t.textContent.trim();
+    t.after(bare);
+    const narrower = bare.getComputedTextLength() < t.getComputedTextLength() - 1;
+    bare.remove();
+    return !narrower;
+  });
+  return [padded.length, lost.map(t => `${t.closest('figure').id}: "${t.textContent}"`)];
+}"""
+
+
+@pytest.mark.parametrize("page", ["02_does_weight_loss_reveal_them", "03_can_you_spot_reduce"])
+def test_labels_keep_the_spaces_that_hold_them_off_their_bars(tabs, reports, page):
+    padded, lost = evaluate(tabs, page, DESKTOP, PADDED_AND_LOST)
+    assert padded, "no padded label on the page: nothing to check"
+    assert lost == []
