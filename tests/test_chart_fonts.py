@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 from chromium import DESKTOP, PHONE, Tabs, launch
 from matplotlib import get_data_path
-from test_chart_text import CHART_PAGES, TEXT_OUTSIDE, evaluate
+from test_chart_text import CHART_PAGES, SHOWN_CHARTS, TEXT_OUTSIDE, evaluate
 
 pytestmark = pytest.mark.browser
 
-TEXT_WIDTHS = """() => [...document.querySelectorAll('figure.chart svg')]
-  .filter(svg => svg.getBoundingClientRect().width > 0)
+TEXT_WIDTHS = "() => " + SHOWN_CHARTS + """
   .flatMap(svg => [...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().width))"""
 WIDTHS_AND_TEXT_OUTSIDE = f"() => [({TEXT_WIDTHS})(), ({TEXT_OUTSIDE})()]"  # one page load
 

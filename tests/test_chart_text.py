@@ -22,8 +22,14 @@ DESKTOP_MIN_PX_BEFORE = {"00": 10.35, "01": 10.38, "02": 9.43, "03": 9.29, "04":
                          "06": 10.32}
 SLACK_PX = 0.05
 
-TEXT_SIZES = """() => [...document.querySelectorAll('figure.chart svg')]
-  .filter(svg => svg.getBoundingClientRect().width > 0)
+# The charts a reader sees (a switcher's other scenarios and the other width's variant are hidden).
+SHOWN_CHARTS = ("[...document.querySelectorAll('figure.chart svg')]"
+                ".filter(svg => svg.getBoundingClientRect().width > 0)")
+# Two boxes that overlap by more than a pixel each way.
+OVERLAP = """(r, q) => Math.min(r.right, q.right) - Math.max(r.left, q.left) > 1
+                      && Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top) > 1"""
+
+TEXT_SIZES = "() => " + SHOWN_CHARTS + """
   .map(svg => {
     const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
     return {figure: svg.closest('figure').id, texts: [...svg.querySelectorAll('text')].map(t => ({
@@ -32,8 +38,7 @@ TEXT_SIZES = """() => [...document.querySelectorAll('figure.chart svg')]
   })"""
 
 # Chart text whose box pokes out of its figure's box, by more than a pixel (test_chart_fonts.py).
-TEXT_OUTSIDE = """() => [...document.querySelectorAll('figure.chart svg')]
-  .filter(svg => svg.getBoundingClientRect().width > 0)
+TEXT_OUTSIDE = "() => " + SHOWN_CHARTS + """
   .flatMap(svg => {
     const f = svg.getBoundingClientRect();
     return [...svg.querySelectorAll('text')].map(t => [t, t.getBoundingClientRect()])
@@ -75,8 +80,7 @@ def test_no_chart_text_got_smaller_on_a_desktop(tabs, reports, page):
 
 # Chart text that a model's stamp (its box and words, class model-stamp) covers, by over a pixel,
 # and any stamp's words that lost the class (which would leave nothing to check).
-COVERED_BY_A_STAMP = """() => [...document.querySelectorAll('figure.chart svg')]
-  .filter(svg => svg.getBoundingClientRect().width > 0)
+COVERED_BY_A_STAMP = "() => { const overlap = " + OVERLAP + "; return " + SHOWN_CHARTS + """
   .flatMap(svg => [
     ...[...svg.querySelectorAll('text')]
       .filter(t => /^(MODEL|CALCULATION)/.test(t.textContent) && !t.closest('.model-stamp'))
@@ -84,11 +88,9 @@ COVERED_BY_A_STAMP = """() => [...document.querySelectorAll('figure.chart svg')]
     ...[...svg.querySelectorAll('.model-stamp')].flatMap(stamp => {
       const s = stamp.getBoundingClientRect();
       return [...svg.querySelectorAll('text')].filter(t => !stamp.contains(t))
-        .filter(t => { const r = t.getBoundingClientRect();
-          return Math.min(r.right, s.right) - Math.max(r.left, s.left) > 1
-              && Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top) > 1; })
+        .filter(t => overlap(t.getBoundingClientRect(), s))
         .map(t => `${svg.closest('figure').id}: "${stamp.textContent}" covers "${t.textContent}"`);
-    })])"""
+    })]); }"""
 
 
 @pytest.mark.parametrize("page", CHART_PAGES)
@@ -99,17 +101,15 @@ def test_no_model_stamp_covers_other_chart_text(tabs, reports, page):
 
 # Two horizontal chart texts whose boxes overlap by more than a pixel each way (rotated ones, such
 # as slanted column headings, have boxes far larger than their letters).
-OVERLAPPING_TEXT = """() => [...document.querySelectorAll('figure.chart svg')]
-  .filter(svg => svg.getBoundingClientRect().width > 0)
+OVERLAPPING_TEXT = "() => { const overlap = " + OVERLAP + "; return " + SHOWN_CHARTS + """
   .flatMap(svg => {
     const boxes = [...svg.querySelectorAll('text')]
       .filter(t => t.textContent.trim() && t.getCTM().b === 0)
       .map(t => [t.textContent, t.getBoundingClientRect()]);
     return boxes.flatMap(([a, r], i) => boxes.slice(i + 1)
-      .filter(([b, q]) => Math.min(r.right, q.right) - Math.max(r.left, q.left) > 1
-                          && Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top) > 1)
+      .filter(([b, q]) => overlap(r, q))
       .map(([b]) => `${svg.closest('figure').id}: "${a}" over "${b}"`));
-  })"""
+  }); }"""
 
 
 @pytest.mark.parametrize("page", CHART_PAGES)
