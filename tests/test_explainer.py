@@ -71,6 +71,25 @@ def test_a_phone_legend_hangs_between_the_axis_label_and_the_source_note():
     plt.close(fig)
 
 
+def test_a_phone_legend_wider_than_the_plot_is_wrapped_to_it_and_the_plot_keeps_its_width():
+    """An entry wider than the plot made the layout narrow the plot for it, again and again as it
+    narrowed; and a fit made while a title not yet wrapped squeezed the plot stayed that narrow."""
+    charts.use_house_style()
+    fig, ax = plt.subplots(figsize=charts.size((8, 4), True))
+    ax.plot([0, 1], [0, 1], label="a name for a line so long that no phone shows it on one line")
+    ax.plot([0, 1], [1, 0], label="short")
+    ax.set_title("A title long enough to run well past the figure's edges, and squeeze the plot, "
+                 "until it is wrapped to fit the figure")
+    legend = charts.legend(ax, phone=True)
+    charts.figure_svg(fig)
+    fig.draw_without_rendering()
+    long, short = (text.get_text() for text in legend.get_texts())
+    assert ax.get_position().x1 > 0.9
+    assert max(text.get_window_extent().x1 for text in legend.get_texts()) <= ax.bbox.x1 + 1
+    assert short == "short" and long.count("\n") == 1  # two lines: the plot's width, not less
+    plt.close(fig)
+
+
 def test_a_figure_has_one_source_note():
     fig = _figure()
     with pytest.raises(ValueError, match="one source note"):

@@ -169,18 +169,36 @@ def numbered_ids(svg: str) -> str:
 
 def hang_legends_below(fig) -> bool:
     """Put each phone legend (see `legend`) just under its axes' x-axis label, from the figure's
-    left edge, like the source note that the layout makes room for below it. False if the figure
-    has none. (From the axes' left edge, a legend wider than the room right of long tick labels
-    made the layout squeeze the plot to nothing.)"""
-    below = [ax for ax in fig.axes if ax.get_legend() and ax.get_legend().get_gid() == BELOW_GID]
+    left edge, like the source note that the layout makes room for below it, with its entries
+    wrapped to end within the plot's right edge. False if the figure has none.
+
+    (From the axes' left edge, a legend wider than the room right of long tick labels made the
+    layout squeeze the plot to nothing; so does one running past the plot's right edge, which the
+    layout keeps making room for as the plot narrows. So the plot's width is found with the
+    legends left out of the layout, and they are fitted to it.)"""
+    below = [ax.get_legend() for ax in fig.axes
+             if ax.get_legend() and ax.get_legend().get_gid() == BELOW_GID]
     if not below:
         return False
+    for legend in below:
+        legend.set_in_layout(False)
     _lay_out(fig)
-    for ax in below:
+    for legend in below:
+        ax = legend.axes
         drop = ax.bbox.y0 - ax.xaxis.get_tightbbox().y0  # ticks, tick labels, axis label
         figure_x_axes_y = blended_transform_factory(fig.transFigure, ax.transAxes)
-        ax.get_legend().set_bbox_to_anchor((0, 0), transform=offset_copy(
+        legend.set_bbox_to_anchor((0, 0), transform=offset_copy(
             figure_x_axes_y, fig, y=-(drop * 72 / fig.dpi + 6), units="points"))
+    _lay_out(fig)  # the legends where they hang, the plots as wide as without them
+    for legend in below:
+        texts = legend.get_texts()
+        padding = legend.get_window_extent().x1 - max(t.get_window_extent().x1 for t in texts)
+        # From the entries as written (`legend` takes the axes' labels): the plot may have
+        # widened since an earlier fit.
+        for text, label in zip(texts, legend.axes.get_legend_handles_labels()[1], strict=True):
+            text.set_text(label)
+        _rewrap_overflowing(fig, texts, set(), right=legend.axes.bbox.x1 - padding)
+        legend.set_in_layout(True)
     return True
 
 
@@ -225,14 +243,16 @@ def _lay_out(fig) -> None:
         fig.draw_without_rendering()
 
 
-def _rewrap_overflowing(fig, texts, paragraphs) -> bool:
-    """Wrap each of `texts` that runs past the figure's edges into lines that fit the room it has,
-    measuring as it goes; True if that changed any (a word too long for its room stays whole)."""
-    edge, renderer = fig.bbox, fig.canvas.get_renderer()
+def _rewrap_overflowing(fig, texts, paragraphs, right: float | None = None) -> bool:
+    """Wrap each of `texts` that runs past the figure's edges (or past `right`, in pixels) into
+    lines that fit the room it has, measuring as it goes; True if that changed any (a word too
+    long for its room stays whole)."""
+    renderer = fig.canvas.get_renderer()
+    left, right = fig.bbox.x0, fig.bbox.x1 if right is None else right
 
     def overflow(text):  # the text's box when it runs past an edge, else None
         box = text.get_window_extent(renderer)
-        return box if box.x1 > edge.x1 + 1 or box.x0 < edge.x0 - 1 else None
+        return box if box.x1 > right + 1 or box.x0 < left - 1 else None
 
     changed = False
     for text in texts:
@@ -241,7 +261,7 @@ def _rewrap_overflowing(fig, texts, paragraphs) -> bool:
         original = text.get_text()
         words = original.replace("\n", " ") if text in paragraphs else original
         while (box := overflow(text)) and box.width:
-            room = min(box.x1, edge.x1) - max(box.x0, edge.x0)
+            room = min(box.x1, right) - max(box.x0, left)
             longest = max(len(line) for line in text.get_text().split("\n"))
             width = max(8, min(longest - 1, int(longest * max(room, 0) / box.width) - 1))
             lines = "\n".join(textwrap.fill(line, width) for line in words.split("\n"))

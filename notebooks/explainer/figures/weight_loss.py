@@ -12,7 +12,7 @@ DEFICIT_COLOURS = [PALETTE["sky"], PALETTE["blue"], PALETTE["purple"], PALETTE["
 ARM_COLOURS = {"slow": PALETTE["blue"], "fast": PALETTE["orange"]}
 
 
-def rule_versus_model(ax, years, model_weight, rule_weight, hall_eventual_weight):
+def rule_versus_model(ax, years, model_weight, rule_weight, hall_eventual_weight, phone=False):
     """Weight over time under the 3500-kcal rule and under the dynamic model, same deficit."""
     ax.plot(years, rule_weight, linestyle=":", color=PALETTE["vermillion"],
             label="3500-kcal rule (fixed deficit, fixed kcal per kg)")
@@ -23,7 +23,7 @@ def rule_versus_model(ax, years, model_weight, rule_weight, hall_eventual_weight
     ax.set_xlabel("Years since the intake cut")
     ax.set_ylabel("Body weight (kg)")
     ax.set_xlim(0, max(years))
-    ax.legend(loc="lower left", fontsize=9)
+    charts.legend(ax, phone, loc="lower left", fontsize=9)
     return model_label(ax)
 
 
@@ -155,9 +155,9 @@ def try_it_sentence(sex, age, height_cm, weight_kg, activity, intake_kcal, years
 def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years, deficit_kcal,
                              phone: bool = False):
     """The model's weight and the 3500-kcal rule's over `years` for one intake cut."""
-    fig, ax = plt.subplots(figsize=charts.size((8, 5), phone, 5.5))
+    fig, ax = plt.subplots(figsize=charts.size((8, 5), phone, 6.5))
     rule_versus_model(ax, model["day"] / eb.DAYS_PER_YEAR, model["weight_kg"], rule,
-                      hall_eventual)
+                      hall_eventual, phone)
     ax.set_title(f"After {years} years the 3500-kcal rule expects "
                  f"{start_weight_kg - rule[-1]:.0f} kg lost; the model, "
                  f"{start_weight_kg - model['weight_kg'].iloc[-1]:.0f} kg")
