@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from exporter import export_html
-from figure_html import chart_font_faces
+from figure_html import FONT_FILES, FONTS, chart_font_faces, cut_font, font_subset
 from fontTools.ttLib import TTFont
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
@@ -295,3 +295,13 @@ def test_a_switchers_font_covers_the_text_of_every_scenario():
     glyphs = TTFont(io.BytesIO(base64.b64decode(re.search(r"base64,([^)]+)\)", faces)[1])))
     covered = {chr(code) for code in glyphs.getBestCmap()}
     assert "3" in covered  # only the third scenario's charts ("30%", "31%") have a 3
+
+
+@pytest.mark.parametrize("weight", sorted(FONT_FILES))
+@pytest.mark.parametrize("characters", [
+    "AVATAR fi fl office Wave 12.5% ± −3 kg (n=97); “quoted” – José",  # kerning, ligatures
+    "0.45–0.91 kg → a week",  # an arrow: outside the common characters, from the whole font
+])
+def test_a_font_subset_has_the_bytes_of_one_cut_from_the_whole_font(weight, characters):
+    whole = TTFont(FONTS / FONT_FILES[weight], recalcTimestamp=False)
+    assert font_subset(FONT_FILES[weight], characters) == cut_font(whole, characters, "woff")
