@@ -8,7 +8,8 @@ plan     decides from content hashes alone (build_cache.py) which notebooks run 
          are only exported, and checks claims.csv's notebook column against notebooks/
 execute  runs those notebooks, --jobs at a time, the largest first, in one kernel per slot, each
          notebook from a clean slate (runner.Kernel)
-export   turns each into its report with the template and checks its links to other reports
+export   turns each into its report with the template and checks its links to other reports,
+         while its slot's kernel runs the next notebook
 index    writes reports/index.html and about.html
 
 A failing notebook is reported with its cell and error, the others still build, and its previous
@@ -312,22 +313,23 @@ async def build_one(job: Job, args, out: Path, manifest, claims: Claims, kernels
         progress.started(job.name)
         began = time.perf_counter()
         result = await kernels.execute(job, args) if job.must_execute else None
-        frame = await claims.get()  # checked before anything is written
-        if result:
-            notebook = result.notebook
-            data_files = sorted(cache.relative(p) for p in result.data_files)
-            text = nbformat.writes(notebook)
-            cache.write_atomic(executed_path, text)
-            execution = cache.execution_key(job.path, data_files, cache.shared_execution_inputs())
-            manifest.record(job.name, execution=execution, data_files=data_files,
-                            executed=hashlib.sha256(text.encode()).hexdigest())
-        else:
-            notebook, execution = read_notebook(executed_path), job.execution
-        html = await asyncio.to_thread(export, job, notebook, frame, names)
-        cache.write_atomic(out / f"{job.name}.html", html)
-        claims_digest = cache.file_digest(cache.DATA / "claims.csv")
-        manifest.record(job.name, export=export_key(execution, job.title, job.neighbours, names,
-                                                    claims_digest))
+    # The slot's kernel goes on to the next notebook while this one is written and exported.
+    frame = await claims.get()  # checked before anything is written
+    if result:
+        notebook = result.notebook
+        data_files = sorted(cache.relative(p) for p in result.data_files)
+        text = nbformat.writes(notebook)
+        cache.write_atomic(executed_path, text)
+        execution = cache.execution_key(job.path, data_files, cache.shared_execution_inputs())
+        manifest.record(job.name, execution=execution, data_files=data_files,
+                        executed=hashlib.sha256(text.encode()).hexdigest())
+    else:
+        notebook, execution = read_notebook(executed_path), job.execution
+    html = await asyncio.to_thread(export, job, notebook, frame, names)
+    cache.write_atomic(out / f"{job.name}.html", html)
+    claims_digest = cache.file_digest(cache.DATA / "claims.csv")
+    manifest.record(job.name, export=export_key(execution, job.title, job.neighbours, names,
+                                                claims_digest))
     progress.finished(job.name, "executed" if job.must_execute else "exported",
                       time.perf_counter() - began)
 
