@@ -1,6 +1,7 @@
 # Every target but lock first sets up .venv from the lock, requirements.txt, checking every hash
 # (again whenever requirements.txt changes). uv does it: the uv on PATH, or else one that pip puts in
-# .venv/.uv on first use. Where uv cannot be had, pip installs the same lock.
+# .venv/.uv on first use. Where uv cannot be had, pip installs the same lock, as it stands (--no-deps:
+# the lock holds every package, less what pyproject.toml's [tool.uv] leaves out on purpose).
 # Python writes each module's bytecode when it first imports it, as it does by default, even where
 # PYTHONDONTWRITEBYTECODE is set: otherwise every process compiles every module again (a build and
 # the tests take a third longer). Compiling all 6,800 modules at install instead took 9 s.
@@ -41,7 +42,8 @@ $(STAMP): requirements.txt
 		echo "uv could not be had: pip installs the lock instead" >&2; \
 		set -x; \
 		$(PYTHON) -m venv $(VENV); \
-		$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt; \
+		$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+			-r requirements.txt; \
 	fi
 	cp requirements.txt $(STAMP)
 
