@@ -144,19 +144,18 @@ def export_key(execution: str, title: str, neighbours: dict, names: list[str], c
     return cache.export_key(execution, {"title": title, **neighbours, "claims": claims}, names)
 
 
-def load_claims():
+def load_claims(names: list[str]) -> list[dict]:
+    """The rows of data/claims.csv in the order of their ids, checked against its schema and
+    against `names`, the notebooks there are."""
     from explainer import data
 
-    return data.load("claims")
-
-
-def check_claims(claims, names: list[str]) -> None:
-    """Every row of claims.csv names a notebook that is there."""
-    for row_number, notebook in enumerate(claims["notebook"], start=1):
-        if notebook not in names:
+    claims = data.rows("claims")
+    for row_number, row in enumerate(claims, start=1):
+        if row["notebook"] not in names:
             raise BuildError(
                 f"data/claims.csv, row {row_number}, column 'notebook': no notebook named "
-                f"{notebook!r} in notebooks/ (have: {', '.join(names)})")
+                f"{row['notebook']!r} in notebooks/ (have: {', '.join(names)})")
+    return sorted(claims, key=lambda row: row["id"])
 
 
 # ---- execute ----------------------------------------------------------------------------------
@@ -210,10 +209,9 @@ def export(job: Job, notebook, claims, names: list[str]) -> str:
     """The report's HTML; fails naming any link to a report that no notebook makes."""
     from exporter import export_html, linked_reports
 
-    mine = claims[claims["notebook"] == job.name].sort_values("id")
     context = {"title": job.title, **job.neighbours,
-               "verdicts": [{"id": int(row["id"]), "verdict": row["verdict"]}
-                            for row in mine.to_dict("records")]}
+               "verdicts": [{"id": row["id"], "verdict": row["verdict"]}
+                            for row in claims if row["notebook"] == job.name]}
     html = export_html(notebook, context)
     dead = sorted(linked_reports(html) - set(names))
     if dead:
@@ -297,9 +295,7 @@ class Claims:
 
     @staticmethod
     def _load():
-        frame = load_claims()
-        check_claims(frame, [path.stem for path in all_notebooks()])
-        return frame
+        return load_claims([path.stem for path in all_notebooks()])
 
 
 async def build_one(job: Job, args, out: Path, manifest, claims: Claims, kernels: Kernels,
@@ -314,7 +310,7 @@ async def build_one(job: Job, args, out: Path, manifest, claims: Claims, kernels
         began = time.perf_counter()
         result = await kernels.execute(job, args) if job.must_execute else None
     # The slot's kernel goes on to the next notebook while this one is written and exported.
-    frame = await claims.get()  # checked before anything is written
+    rows = await claims.get()  # checked before anything is written
     if result:
         notebook = result.notebook
         data_files = sorted(cache.relative(p) for p in result.data_files)
@@ -325,7 +321,7 @@ async def build_one(job: Job, args, out: Path, manifest, claims: Claims, kernels
                         executed=hashlib.sha256(text.encode()).hexdigest())
     else:
         notebook, execution = read_notebook(executed_path), job.execution
-    html = await asyncio.to_thread(export, job, notebook, frame, names)
+    html = await asyncio.to_thread(export, job, notebook, rows, names)
     cache.write_atomic(out / f"{job.name}.html", html)
     claims_digest = cache.file_digest(cache.DATA / "claims.csv")
     manifest.record(job.name, export=export_key(execution, job.title, job.neighbours, names,

@@ -17,13 +17,14 @@ from html import escape, unescape
 from pathlib import Path
 
 from figure_html import chart_font_faces, figure_html, shared_chart_styles
-from nbconvert import HTMLExporter
-from nbconvert.filters import markdown2html
+from nbconvert import HTMLExporter, TemplateExporter
+from nbconvert.filters import Highlight2HTML, markdown2html
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import Preprocessor
 from nbformat.v4 import new_markdown_cell
 from traitlets.config import Config
 
-from explainer.report import verdict_slug
+from explainer.verdicts import verdict_slug
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _ONE_AT_A_TIME = threading.Lock()
@@ -51,10 +52,6 @@ BODY_CELL = re.compile(r"<t([hd])(?=[\s>])")
 # A heading right under the title that skips a level (# Title, then ### subtitle) is a subtitle:
 # a paragraph, so that the page's outline skips no level.
 SUBTITLE = re.compile(r"\A\s*#{3,6} +(.+)\n?")
-CHART_PLACEHOLDER = re.compile(r'<div data-chart="(\d+)"></div>')
-# The charts of the page being exported, set aside: nbconvert parses the whole page with an HTML
-# parser (for attributes our template does not use), and their SVG elements would be most of it.
-_charts: list[str] = []
 
 
 def plain_text(html: str) -> str:
@@ -176,19 +173,36 @@ def _headings(markdown: str) -> str:
     return "\n\n".join(line for line in markdown.splitlines() if line.startswith("## "))
 
 
+class ReportExporter(HTMLExporter):
+    """HTMLExporter less its last step, which parses the finished page again to give images alt
+    text and JupyterLab's cell wrappers a tab stop: a report has neither. That step was a tenth of
+    the build's own processor time."""
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        resources = self._init_resources(resources)
+        data_types = WidgetsDataTypeFilter(
+            notebook_metadata=self._nb_metadata, parent=self, resources=resources
+        )
+        self.register_filter("filter_data_type", data_types)
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
 @cache
-def _exporter() -> HTMLExporter:
+def _exporter() -> ReportExporter:
     config = Config()
     config.TagRemovePreprocessor.update({"enabled": True, **REMOVE_TAGS})
     config.HTMLExporter.exclude_input_prompt = True
     config.HTMLExporter.exclude_output_prompt = True
     # report.css styles the code; the lab template's Pygments CSS needs JupyterLab's variables.
     config.CSSHTMLHeaderPreprocessor.enabled = False
-    exporter = HTMLExporter(
+    exporter = ReportExporter(
         config=config, template_name="report", extra_template_basedirs=[str(TEMPLATES)]
     )
+    # Every notebook here is Python (HTMLExporter would make this filter anew for each page).
+    python = Highlight2HTML(pygments_lexer="ipython3", parent=exporter)
+    exporter.register_filter("highlight_code", python)
     exporter.register_preprocessor(ReportParts, enabled=True)
-    exporter.register_filter("figure_html", set_chart_aside)
+    exporter.register_filter("figure_html", figure_html)
     exporter.register_filter("chart_font_faces", chart_font_faces)
     exporter.register_filter("verdict_slug", verdict_slug)
     return exporter
@@ -199,19 +213,11 @@ def export_html(notebook, context: dict) -> str:
 
     One export at a time: the build exports in threads, and they share one exporter."""
     with _ONE_AT_A_TIME:
-        _charts.clear()
         html, _ = _exporter().from_notebook_node(
             notebook, resources={"metadata": {"name": context["title"]}, "report": dict(context)}
         )
-        html = CHART_PLACEHOLDER.sub(lambda m: _charts[int(m[1])], html)
     html = NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html)
     return shared_chart_styles(short_anchors(html))
-
-
-def set_chart_aside(output) -> str:
-    """The template's chart filter: figure_html's chart, kept in _charts for now."""
-    _charts.append(figure_html(output))
-    return f'<div data-chart="{len(_charts) - 1}"></div>'
 
 
 def linked_reports(html: str) -> set[str]:

@@ -50,20 +50,20 @@ def _environment() -> Environment:
 
 def grading_link(links: list[dict]):
     """The "How we grade" page among the built reports, or None."""
-    from explainer.report import GRADING_PAGE
+    from explainer.verdicts import GRADING_PAGE
 
     return next((link for link in links if link["href"] == f"{GRADING_PAGE}.html"), None)
 
 
 def render(claims, reports: list[tuple[Path, str]]) -> str:
     """The home page. `reports` are (notebook path, title) pairs of the reports that exist."""
-    from explainer.report import verdict_slug
+    from explainer.verdicts import verdict_slug
 
     titles = {path.stem: title for path, title in reports}
     rows = [
         {**row, "href": f"{row['notebook']}.html" if row["notebook"] in titles else None,
          "report_title": titles.get(row["notebook"]), "slug": verdict_slug(row["verdict"])}
-        for row in claims.sort_values("id").to_dict("records")
+        for row in claims
     ]
     tally = [
         {"verdict": verdict, "slug": verdict_slug(verdict),

@@ -2,6 +2,8 @@
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -26,6 +28,23 @@ def test_every_table_loads_every_row_with_its_declared_types(name):
                                      "boolean": "boolean", "string": "str"}[field["type"]]
         texts = plain[field["name"]]
         assert list(column.isna()) == list(texts == ""), f"{name}.{field['name']}: empty cells"
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_rows_hold_the_frames_values_with_none_for_empty_cells(name):
+    frame = data.load(name)
+    records = [{column: None if pd.isna(value) else value for column, value in record.items()}
+               for record in frame.to_dict("records")]
+    assert data.rows(name) == records
+
+
+def test_rows_and_citations_need_no_pandas():
+    """The build reads claims.csv and cites sources in a process that never imports pandas."""
+    script = ("import sys; from explainer import data; rows = data.rows('claim_sources'); "
+              "data.cite('hall2011'); print(len(rows), 'pandas' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env={"PYTHONPATH": str(paths.NOTEBOOKS)}, check=True)
+    assert run.stdout.split() == [str(len(data.load("claim_sources"))), "False"]
 
 
 def test_the_standard_validator_accepts_the_data_package():
@@ -176,11 +195,12 @@ def test_a_changed_file_is_checked_again_and_a_loaded_table_cannot_change_the_ne
 def test_each_file_is_validated_once_however_often_it_is_loaded(broken, monkeypatch):
     package, _ = broken
     checked = []
-    check = data._checked_frame
-    monkeypatch.setattr(data, "_checked_frame",
+    check = data._checked_columns
+    monkeypatch.setattr(data, "_checked_columns",
                         lambda spec, *args: checked.append(spec["name"]) or check(spec, *args))
     for _ in range(3):
         data.load("claim_sources", package)  # its foreign keys load claims and sources
+        data.rows("claim_sources", package)
         data.cite("hall2011", package)
     assert sorted(checked) == ["claim_sources", "claims", "sources"]
 

@@ -1,7 +1,9 @@
 """Load the project's tables, validated against data/datapackage.json, and cite their sources.
 
-`load(name)` returns a pandas DataFrame whose columns have the types the package declares. Bad data
-raise one `DataError` naming the file, the row, the column and what was expected.
+`load(name)` returns a pandas DataFrame whose columns have the types the package declares;
+`rows(name)` returns the same, checked the same way, as a list of dicts, without importing pandas
+(the build reads claims.csv so). Bad data raise one `DataError` naming the file, the row, the column
+and what was expected.
 """
 
 import csv
@@ -10,12 +12,15 @@ import io
 import json
 import os
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from explainer import paths
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class DataError(ValueError):
@@ -51,13 +56,45 @@ def resource(name: str, datapackage: Path = paths.DATAPACKAGE) -> dict:
     raise DataError(f"{_shown(datapackage)}: no resource named {name!r} (known: {known})")
 
 
-def load(name: str, datapackage: Path = paths.DATAPACKAGE) -> pd.DataFrame:
+def load(name: str, datapackage: Path = paths.DATAPACKAGE) -> "pd.DataFrame":
     """The resource `name` as a typed DataFrame, after checking every cell against its schema.
 
     Each file's cells are checked once per process for each content it has (and schema it is read
     with); later loads reuse the checked table, check only its foreign keys (the tables they point
     to may have changed) and return a copy. Every load is logged for the build.
     """
+    import pandas as pd
+
+    table = _checked_table(name, datapackage)
+    if table.frame is None:
+        table.frame = pd.DataFrame({
+            field["name"]: pd.Series(table.columns[field["name"]],
+                                     dtype=_DTYPES[field.get("type", "string")])
+            for field in table.spec["schema"]["fields"]
+        })
+        table.frame.attrs["resource"] = name
+    return table.frame.copy()
+
+
+def rows(name: str, datapackage: Path = paths.DATAPACKAGE) -> list[dict]:
+    """The resource `name` as rows, {column: value}, checked as `load` checks it; an empty cell is
+    None."""
+    columns = _checked_table(name, datapackage).columns
+    return [dict(zip(columns, values, strict=True))
+            for values in zip(*columns.values(), strict=True)]
+
+
+@dataclass
+class _Table:
+    spec: dict
+    columns: dict[str, list]  # each column's typed values, None where a cell is empty
+    frame: "pd.DataFrame | None" = None  # made by the first load
+
+
+_checked: dict[tuple, _Table] = {}
+
+
+def _checked_table(name: str, datapackage: Path) -> _Table:
     spec = resource(name, datapackage)
     path = datapackage.parent / spec["path"]
     _log_load(path)
@@ -67,15 +104,12 @@ def load(name: str, datapackage: Path = paths.DATAPACKAGE) -> pd.DataFrame:
         raise DataError(f"{_shown(path)}: file not found") from None
     key = (path.resolve(), hashlib.sha256(content).hexdigest(), json.dumps(spec, sort_keys=True))
     if key not in _checked:
-        _checked[key] = _checked_frame(spec, path, content)
-    _check_foreign_keys(path, _checked[key], spec["schema"], datapackage)
-    return _checked[key].copy()
+        _checked[key] = _Table(spec, _checked_columns(spec, path, content))
+    _check_foreign_keys(path, _checked[key].columns, spec["schema"], datapackage)
+    return _checked[key]
 
 
-_checked: dict[tuple, pd.DataFrame] = {}
-
-
-def _checked_frame(spec: dict, path: Path, content: bytes) -> pd.DataFrame:
+def _checked_columns(spec: dict, path: Path, content: bytes) -> dict[str, list]:
     rows = _read_csv(path, content)
     fields = spec["schema"]["fields"]
     _check_header(path, rows[0], [field["name"] for field in fields])
@@ -91,13 +125,8 @@ def _checked_frame(spec: dict, path: Path, content: bytes) -> pd.DataFrame:
         for field, text in zip(fields, row, strict=True):
             where = f"{_shown(path)}, row {row_number}, column {field['name']!r}"
             columns[field["name"]].append(_parse(text, field, where))
-    frame = pd.DataFrame({
-        field["name"]: pd.Series(columns[field["name"]], dtype=_DTYPES[field.get("type", "string")])
-        for field in fields
-    })
-    _check_unique(path, frame, spec["schema"])
-    frame.attrs["resource"] = spec["name"]
-    return frame
+    _check_unique(path, columns, spec["schema"])
+    return columns
 
 
 # pandas dtypes per Table Schema type; missing values become <NA> or NaN, never the text "None".
@@ -107,12 +136,12 @@ _DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "strin
 def cite(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
     """One source as a short reference: authors (year). Title. Journal. doi."""
     entry = _source(source_id, datapackage)
-    year = entry["year"] if pd.notna(entry["year"]) else "n.d."
+    year = entry["year"] if entry["year"] is not None else "n.d."
     title = entry["title"] if entry["title"][-1] in ".?!" else entry["title"] + "."
     parts = [f"{entry['authors']} ({year}). {title}"]
-    if pd.notna(entry["journal"]):
+    if entry["journal"] is not None:
         parts.append(f"{entry['journal']}.")
-    if pd.notna(entry["doi"]):
+    if entry["doi"] is not None:
         parts.append(f"doi:{entry['doi']}")
     return " ".join(parts)
 
@@ -120,17 +149,16 @@ def cite(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
 def source_link(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
     """The best link for a source: its DOI if it has one, else the page where it was read."""
     entry = _source(source_id, datapackage)
-    if pd.notna(entry["doi"]):
+    if entry["doi"] is not None:
         return f"https://doi.org/{entry['doi']}"
-    return entry["url"] if pd.notna(entry["url"]) else None
+    return entry["url"]
 
 
 def _source(source_id: str, datapackage: Path) -> dict:
-    sources = load("sources", datapackage)
-    rows = sources[sources["source_id"] == source_id].to_dict("records")
-    if not rows:
-        raise DataError(f"unknown source_id {source_id!r}: add it to data/sources.csv")
-    return rows[0]
+    for row in rows("sources", datapackage):
+        if row["source_id"] == source_id:
+            return row
+    raise DataError(f"unknown source_id {source_id!r}: add it to data/sources.csv")
 
 
 def _log_load(path: Path) -> None:
@@ -202,28 +230,30 @@ def _typed(text: str, kind: str, where: str):
     raise DataError(f"{where}: the schema's type {kind!r} is not supported")
 
 
-def _check_unique(path: Path, frame: pd.DataFrame, schema: dict) -> None:
+def _check_unique(path: Path, columns: dict[str, list], schema: dict) -> None:
     key = schema.get("primaryKey")
     keys = [[key] if isinstance(key, str) else list(key)] if key else []
     keys += [[f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
-    for columns in keys:
-        repeated = frame[frame.duplicated(subset=columns)]
-        if not repeated.empty:
-            row = int(repeated.index[0]) + 1
-            value = ", ".join(str(repeated.iloc[0][c]) for c in columns)
-            raise DataError(
-                f"{_shown(path)}, row {row}, column {' + '.join(map(repr, columns))}: "
-                f"value {value} appears more than once"
-            )
+    for names in keys:
+        seen = set()
+        keyed = zip(*(columns[name] for name in names), strict=True)
+        for row_number, values in enumerate(keyed, start=1):
+            if values in seen:
+                raise DataError(
+                    f"{_shown(path)}, row {row_number}, column {' + '.join(map(repr, names))}: "
+                    f"value {', '.join(map(str, values))} appears more than once"
+                )
+            seen.add(values)
 
 
-def _check_foreign_keys(path: Path, frame: pd.DataFrame, schema: dict, datapackage: Path) -> None:
+def _check_foreign_keys(path: Path, columns: dict[str, list], schema: dict,
+                        datapackage: Path) -> None:
     for key in schema.get("foreignKeys", []):
         column = key["fields"]
         target = key["reference"]
-        known = set(load(target["resource"], datapackage)[target["fields"]])
-        for row_number, value in enumerate(frame[column], start=1):
-            if pd.notna(value) and value not in known:
+        known = set(_checked_table(target["resource"], datapackage).columns[target["fields"]])
+        for row_number, value in enumerate(columns[column], start=1):
+            if value is not None and value not in known:
                 raise DataError(
                     f"{_shown(path)}, row {row_number}, column {column!r}: unknown "
                     f"{target['fields']} {value!r} (not in the {target['resource']!r} resource)"

@@ -14,6 +14,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from explainer import data
+from explainer.verdicts import GRADING_PAGE, verdict_slug
 
 
 def claim(claim_id: int) -> dict:
@@ -25,14 +26,6 @@ def claim(claim_id: int) -> dict:
     return rows.iloc[0].to_dict()
 
 
-def verdict_slug(verdict: str) -> str:
-    """'partly supported' -> 'partly-supported', for CSS classes."""
-    return verdict.replace(" ", "-")
-
-
-# The page that defines the verdicts ("How we grade the claims"); every verdict badge links to its
-# entry there.
-GRADING_PAGE = "00_overview"
 SHORT_ANSWER_WORDS = 120
 TAG = re.compile(r"<[^>]+>")
 
