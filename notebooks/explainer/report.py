@@ -19,11 +19,10 @@ from explainer.verdicts import GRADING_PAGE, verdict_slug
 
 def claim(claim_id: int) -> dict:
     """One row of data/claims.csv as a dict."""
-    claims = data.load("claims")
-    rows = claims[claims["id"] == claim_id]
-    if rows.empty:
-        raise KeyError(f"no claim {claim_id} in data/claims.csv")
-    return rows.iloc[0].to_dict()
+    for row in data.rows("claims"):
+        if row["id"] == claim_id:
+            return row
+    raise KeyError(f"no claim {claim_id} in data/claims.csv")
 
 
 SHORT_ANSWER_WORDS = 120
