@@ -199,8 +199,7 @@ class Kernels:
         shutil.rmtree(kernel.scratch, ignore_errors=True)
 
     async def shutdown(self) -> None:
-        for kernel in list(self.all):
-            await self.retire(kernel)
+        await asyncio.gather(*(self.retire(kernel) for kernel in list(self.all)))
 
 
 # ---- export -----------------------------------------------------------------------------------
