@@ -184,17 +184,18 @@ def test_short_answer_refuses_an_explanation_over_120_words():
 
 def test_verdict_checks_lists_the_checks_that_hold_and_fails_on_one_that_does_not():
     verdict = report.claim(9)["verdict"]
-    html = report.verdict_checks(9, verdict, [("Two is more than one.", 2 > 1)]).data
+    html = report.verdict_checks(9, verdict, [report.Check("Two is more than one.", 2 > 1)]).data
     assert "<li>Two is more than one.</li>" in html
     with pytest.raises(AssertionError, match="One is more than two"):
-        report.verdict_checks(9, verdict, [("One is more than two.", 1 > 2)])
+        report.verdict_checks(9, verdict, [report.Check("One is more than two.", 1 > 2)])
     with pytest.raises(AssertionError, match="claims.csv says"):
         report.verdict_checks(9, "not supported" if verdict != "not supported" else "supported", [])
 
 
 def test_more_detail_folds_markdown_or_html():
     assert report.more_detail("*x*").data.startswith('<details class="more"><summary>More detail')
-    assert "<table>" in report.more_detail(report.table(pd.DataFrame({"a": [1]}))).data
+    folded = report.more_detail(report.table(pd.DataFrame({"a": [1]}), model="a test")).data
+    assert '<table class="traced"><caption>' in folded
 
 
 def test_cite_links_a_mention_to_its_sources_entry_and_refuses_an_unknown_source():
@@ -213,8 +214,10 @@ def test_chance_in_words(p, words):
 
 def test_table_shows_chosen_columns_in_full_under_readable_headings_without_an_index():
     frame = pd.DataFrame({"body": ["WHO <2020>"], "note": ["a long " * 40], "source_id": ["x"]})
-    html = report.table(frame, {"body": "Guideline", "note": "Note"}).data
+    html = report.table(frame, {"body": "Guideline", "note": "Note"}, model="a test").data
     assert "<th>Guideline</th><th>Note</th>" in html and "source_id" not in html
+    with pytest.raises(ValueError, match="where its numbers come from"):
+        report.table(frame)
     assert "WHO &lt;2020&gt;" in html and ("a long " * 40).strip() in html
     assert "<th></th>" not in html and ">0<" not in html
 
@@ -246,20 +249,19 @@ def test_studies_and_people_counts_each_study_once_and_says_when_sizes_are_missi
 
 
 def test_motive_studies_table_gives_people_for_studies_and_studies_for_reviews():
-    studies = pd.DataFrame({
-        "source_id": ["segar2006", "teixeira2012"], "design": ["survey", "systematic review"],
-        "participants": pd.array([59, None], dtype="Int64"),
-        "studies_reviewed": pd.array([None, 66], dtype="Int64"), "finding": ["a", "b"],
-    })
+    studies = data.load("exercise_motive_studies")
     html = report.motive_studies_table(studies).data
     assert "<th>Study</th><th>Design</th><th>Size</th><th>Finding</th>" in html
-    assert "<td>Segar et al. 2006</td><td>survey</td><td>59 people</td>" in html
-    assert ("<td>Teixeira et al. 2012</td><td>systematic review</td>"
-            "<td>66 studies reviewed</td>") in html
+    for row in studies.itertuples():
+        size = (f"{row.participants} people" if pd.notna(row.participants)
+                else f"{row.studies_reviewed} studies reviewed")
+        assert f"<td>{data.short_cite(row.source_id)}</td>" in html
+        assert f"<td>{size}</td>" in html
+    assert "Our table" in html  # the caption traces the rows
 
 
-FLOORS = {"paths": 1, "verdicts": 1, "data": 1, "charts": 1, "report": 1, "models": 2, "figures": 3,
-          "try_it": 3}
+FLOORS = {"paths": 1, "verdicts": 1, "data": 1, "provenance": 1, "charts": 1, "report": 1,
+          "models": 2, "figures": 3, "try_it": 3}
 
 
 def explainer_imports() -> dict[str, set[str]]:

@@ -134,11 +134,13 @@ _DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "strin
 
 
 def cite(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
-    """One source as a short reference: authors (year). Title. Journal. doi."""
+    """One source as a short reference: authors (year). Title. Journal. doi. (Without authors:
+    title (year). Journal. doi.)"""
     entry = _source(source_id, datapackage)
     year = entry["year"] if entry["year"] is not None else "n.d."
     title = entry["title"] if entry["title"][-1] in ".?!" else entry["title"] + "."
-    parts = [f"{entry['authors']} ({year}). {title}"]
+    # A source whose authors no text reachable to us names is cited by title, venue and year.
+    parts = [f"{entry['authors']} ({year}). {title}" if entry["authors"] else f"{title} ({year})."]
     if entry["journal"] is not None:
         parts.append(f"{entry['journal']}.")
     if entry["doi"] is not None:
@@ -152,6 +154,33 @@ def source_link(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
     if entry["doi"] is not None:
         return f"https://doi.org/{entry['doi']}"
     return entry["url"]
+
+
+def short_cite(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
+    """A source as a reader names it in a sentence: 'Hamlyn et al. 2007', 'Hallgreen and Hall
+    2008', 'NICE 2014'; by its venue (or title) where no authors are named."""
+    entry = _source(source_id, datapackage)
+    authors = entry["authors"] or entry["journal"] or entry["title"]
+    acronym = re.search(r"\(([A-Z]{2,})\)", authors)
+    listed = re.sub(r",? et al\.$| \(editors?\)$", "", authors)
+    people = [name.strip() for name in listed.split(",")]
+    if acronym:
+        who = acronym[1]
+    elif all(re.fullmatch(r"[^\W\d][\w'’]*(?:[ -][^\W\d][\w'’]*)*? [A-Z]{1,3}", name) for name in people):
+        surnames = [name.rsplit(" ", 1)[0] for name in people]
+        if "et al." in authors or len(surnames) > 2:
+            who = f"{surnames[0]} et al."
+        else:
+            who = " and ".join(surnames)
+    else:
+        who = authors
+    return who if entry["year"] is None else f"{who} {entry['year']}"
+
+
+def resource_key(name: str, datapackage: Path = paths.DATAPACKAGE) -> str | None:
+    """The column that names each row of a resource (its primary key), if it is one column."""
+    key = resource(name, datapackage)["schema"].get("primaryKey")
+    return key if isinstance(key, str) else None
 
 
 def _source(source_id: str, datapackage: Path) -> dict:

@@ -8,12 +8,13 @@ shows it plainly.
 """
 
 import re
-from html import escape
+from html import escape, unescape
 
 import pandas as pd
 from IPython.display import HTML, Markdown
 
 from explainer import data
+from explainer.provenance import Check, modelled, sourced, term  # noqa: F401 (for the notebooks)
 from explainer.verdicts import GRADING_PAGE, verdict_slug
 
 
@@ -27,6 +28,7 @@ def claim(claim_id: int) -> dict:
 
 SHORT_ANSWER_WORDS = 120
 TAG = re.compile(r"<[^>]+>")
+ORIGIN = re.compile(r'<span class="origin"[^>]*>.*?</span>(?=</(?:span|dfn)>)', re.S)
 
 
 def verdict_badge(verdict: str) -> str:
@@ -44,7 +46,7 @@ def _verdict_line(row: dict) -> str:
 def short_answer(claim_ids, why: str) -> HTML:
     """The answer first: each claim in our words, its verdict badge and verdict sentence, then
     `why`, at most 120 words of plain explanation (HTML, written by us: links are allowed)."""
-    words = len(TAG.sub(" ", why).split())
+    words = len(plain_text(why).split())
     if words > SHORT_ANSWER_WORDS:
         raise ValueError(f"short answer for claims {claim_ids}: {words} words, over "
                          f"{SHORT_ANSWER_WORDS}")
@@ -57,22 +59,28 @@ def short_answer(claim_ids, why: str) -> HTML:
     return HTML(f'<div class="answers">{answers}<p class="why">{why}</p></div>')
 
 
-def verdict_checks(claim_id: int, verdict: str, checks: list[tuple[str, bool]]) -> HTML:
+def verdict_checks(claim_id: int, verdict: str, checks: list[Check]) -> HTML:
     """Assert that the claim's verdict in claims.csv is `verdict` and that every check holds, then
-    list the checks in plain words: the words shown are the conditions asserted."""
+    list the checks in plain words (HTML, with their numbers traced): the words shown are the
+    conditions asserted."""
     row = claim(claim_id)
     if row["verdict"] != verdict:
         raise AssertionError(f"claim {claim_id}: claims.csv says {row['verdict']!r}, the checks "
                              f"were written for {verdict!r}")
-    failed = [statement for statement, holds in checks if not bool(holds)]
+    failed = [plain_text(check.statement) for check in checks if not bool(check.holds)]
     if failed:
         raise AssertionError(f"claim {claim_id} ({verdict}): no longer true: " + "; ".join(failed))
-    items = "".join(f"<li>{escape(statement)}</li>" for statement, _ in checks)
+    items = "".join(f"<li>{check.statement}</li>" for check in checks)
     return HTML(
         f'<div class="verdict-checks" data-claim="{claim_id}">'
         f'<p><strong>Claim {claim_id}:</strong> {verdict_badge(verdict)}</p>'
         f'<ul class="checks">{items}</ul></div>'
     )
+
+
+def plain_text(html: str) -> str:
+    """What a reader reads of `html`: its text without tags or the notes of traced numbers."""
+    return unescape(TAG.sub(" ", ORIGIN.sub("", html))).replace("  ", " ").strip()
 
 
 def more_detail(content, summary: str = "More detail"):
@@ -89,9 +97,16 @@ def cite(source_id: str, text: str) -> str:
     return f'<a class="cite" href="#source-{source_id}">{escape(text)}</a>'
 
 
-def table(frame, headings: dict[str, str] | None = None) -> HTML:
+def table(frame, headings: dict[str, str] | None = None, *, rows=None,
+          model: str | None = None) -> HTML:
     """A table for readers: no index, text escaped and in full; `headings` picks the columns to
-    show and names them readably (all columns, as they are, without it)."""
+    show and names them readably (all columns, as they are, without it). Its caption traces every
+    number in it: to `rows` of our tables (a DataFrame loaded with data.load), or to a `model`
+    and its settings."""
+    if (rows is None) == (model is None):
+        raise ValueError("a table says where its numbers come from: rows=… or model=…")
+    origin = sourced("Where these numbers come from", rows) if model is None else modelled(
+        "Where these numbers come from", model)
     if headings:
         frame = frame[list(headings)].rename(columns=headings)
     head = "".join(f"<th>{escape(str(name))}</th>" for name in frame.columns)
@@ -99,7 +114,8 @@ def table(frame, headings: dict[str, str] | None = None) -> HTML:
         "<tr>" + "".join(f"<td>{escape(str(value))}</td>" for value in row) + "</tr>"
         for row in frame.itertuples(index=False)
     )
-    return HTML(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return HTML(f'<table class="traced"><caption>{origin}</caption><thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table>")
 
 
 def sources_list(source_ids) -> HTML:
@@ -162,15 +178,13 @@ def studies_and_people(studies) -> str:
 def motive_studies_table(studies) -> HTML:
     """One row per motive study: first author and year, design, size (people or studies
     reviewed) and finding."""
-    sources = data.load("sources").set_index("source_id")
     rows = []
     for row in studies.itertuples():
-        source = sources.loc[row.source_id]
         size = (f"{row.participants} people" if pd.notna(row.participants)
                 else f"{row.studies_reviewed} studies reviewed")
-        rows.append({"Study": f"{source.authors.split()[0]} et al. {source.year}",
+        rows.append({"Study": data.short_cite(row.source_id),
                      "Design": row.design, "Size": size, "Finding": row.finding})
-    return table(pd.DataFrame(rows))
+    return table(pd.DataFrame(rows), rows=studies)
 
 
 def chance_in_words(p_value) -> str:

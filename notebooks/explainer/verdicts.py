@@ -9,3 +9,18 @@ GRADING_PAGE = "00_overview"
 def verdict_slug(verdict: str) -> str:
     """'partly supported' -> 'partly-supported', for CSS classes."""
     return verdict.replace(" ", "-")
+
+
+PHRASES = {"no direct evidence": "without direct evidence either way"}
+
+
+def summary_sentence(counts: dict[str, int], number=lambda count, verdict: str(count)) -> str:
+    """The one-line summary of the verdicts, said from their tally and nothing else: `counts` maps
+    each verdict, in the scale's order, to how many claims got it; `number(count, verdict)` writes
+    a count (as traced HTML, in a report). 'Of the article's 10 claims, 2 are supported, 5 partly
+    supported and 3 have no direct evidence either way.'"""
+    parts = [f"{number(count, verdict)} {PHRASES.get(verdict, verdict)}"
+             for verdict, count in counts.items() if count]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    total = number(sum(counts.values()), None)
+    return f"Of the article's {total} claims, we found {listed}."
