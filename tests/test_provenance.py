@@ -16,7 +16,8 @@ def test_a_sourced_number_names_its_study_locator_table_and_row():
         next(r for r in data.rows("spot_reduction_trials")
              if r["comparison_id"] == "scottodipalumbo2017_upper")) + 1
     assert html.startswith('<span class="num" tabindex="0">12%<span class="origin"')
-    assert '<a href="#source-scottodipalumbo2017">Scotto di Palumbo et al. 2017</a>: abstract' in html
+    assert ('<a href="#source-scottodipalumbo2017">Scotto di Palumbo et al. 2017</a>: abstract'
+            in html)
     assert f"row {number}." in html
     assert data.resource("spot_reduction_trials")["title"] in html
 

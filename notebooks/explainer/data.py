@@ -156,6 +156,9 @@ def source_link(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
     return entry["url"]
 
 
+PERSON = re.compile(r"[^\W\d][\w'’]*(?:[ -][^\W\d][\w'’]*)*? [A-Z]{1,3}")  # 'Scotto di Palumbo A'
+
+
 def short_cite(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
     """A source as a reader names it in a sentence: 'Hamlyn et al. 2007', 'Hallgreen and Hall
     2008', 'NICE 2014'; by its venue (or title) where no authors are named."""
@@ -166,7 +169,7 @@ def short_cite(source_id: str, datapackage: Path = paths.DATAPACKAGE) -> str:
     people = [name.strip() for name in listed.split(",")]
     if acronym:
         who = acronym[1]
-    elif all(re.fullmatch(r"[^\W\d][\w'’]*(?:[ -][^\W\d][\w'’]*)*? [A-Z]{1,3}", name) for name in people):
+    elif all(PERSON.fullmatch(name) for name in people):
         surnames = [name.rsplit(" ", 1)[0] for name in people]
         if "et al." in authors or len(surnames) > 2:
             who = f"{surnames[0]} et al."
