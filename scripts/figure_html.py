@@ -75,8 +75,8 @@ def chart_figure(svg: str, details: dict, link: str | None = None) -> str:
 
 def switcher_html(anchor: str, switcher: dict) -> str:
     """Precomputed scenarios as a group of labelled radio inputs, then one panel per scenario:
-    the sentence that reads it and its chart. No script: report.css shows the panel of the
-    checked input and, in print, the default one. Each input is described by its sentence and
+    the sentence that reads it (HTML, its numbers traced) and its chart. No script: report.css
+    shows the panel of the checked input and, in print, the default one. Each input is described by its sentence and
     its chart's alt text, so a screen reader hears them with the option's label."""
     inputs, panels = [], []
     for number, option in enumerate(switcher["options"], start=1):
@@ -87,7 +87,7 @@ def switcher_html(anchor: str, switcher: dict) -> str:
             f'<label for="{key}-option">{escape(option["label"])}</label>')
         chart = chart_figure(option["svg"], {**option, "anchor": key}, link=f"#{anchor}")
         panels.append(f'<div class="scenario{" default" if default else ""}">'
-                      f'<p class="says" id="{key}-says">{escape(option["sentence"])}</p>\n'
+                      f'<p class="says" id="{key}-says">{option["sentence"]}</p>\n'
                       f'{chart}</div>')
     return (f'<fieldset class="switcher" id="{anchor}">\n'
             f'<legend>{escape(switcher["legend"])}</legend>\n'
