@@ -76,8 +76,9 @@ def chart_figure(svg: str, details: dict, link: str | None = None) -> str:
 def switcher_html(anchor: str, switcher: dict) -> str:
     """Precomputed scenarios as a group of labelled radio inputs, then one panel per scenario:
     the sentence that reads it (HTML, its numbers traced) and its chart. No script: report.css
-    shows the panel of the checked input and, in print, the default one. Each input is described by its sentence and
-    its chart's alt text, so a screen reader hears them with the option's label."""
+    shows the panel of the checked input and, in print, the default one. Each input is described
+    by its sentence and its chart's alt text, so a screen reader hears them with the option's
+    label."""
     inputs, panels = [], []
     for number, option in enumerate(switcher["options"], start=1):
         key, default = f"{anchor}-{number}", number - 1 == switcher["default"]
