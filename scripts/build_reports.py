@@ -10,7 +10,7 @@ execute  runs those notebooks, --jobs at a time, the largest first, in one kerne
          notebook from a clean slate (runner.Kernel)
 export   turns each into its report with the template and checks its links to other reports,
          while its slot's kernel runs the next notebook
-index    writes reports/index.html and about.html
+index    writes reports/index.html, about.html and glossary.html
 
 A failing notebook is reported with its cell and error, the others still build, and its previous
 report is kept. Exit status: 0 all built, 1 something failed, 2 bad arguments, 130/143
@@ -223,8 +223,8 @@ def export(job: Job, notebook, claims, names: list[str]) -> str:
 # ---- index ------------------------------------------------------------------------------------
 
 async def write_index(out: Path, manifest: cache.Manifest, claims, force: bool) -> str:
-    """Write reports/index.html and about.html when their inputs changed; returns the status
-    word."""
+    """Write reports/index.html, about.html and glossary.html when their inputs changed; returns
+    the status word."""
     import report_index
 
     notebooks = all_notebooks()
@@ -233,14 +233,15 @@ async def write_index(out: Path, manifest: cache.Manifest, claims, force: bool) 
         "index": report_index.inputs_digest(),
     })
     index = out / "index.html"
-    about = out / "about.html"
+    about, glossary = out / "about.html", out / "glossary.html"
     if not force and manifest.get("index.html").get("key") == key and index.exists() \
-            and about.exists():
+            and about.exists() and glossary.exists():
         return "cached"
     built = [(p, manifest.get(p.stem).get("title", p.stem)) for p in notebooks
              if (out / f"{p.stem}.html").exists()]
     cache.write_atomic(index, report_index.render(await claims.get(), built))
     cache.write_atomic(about, report_index.render_about(built, key))
+    cache.write_atomic(glossary, report_index.render_glossary(built))
     manifest.record("index.html", key=key)
     return "written"
 

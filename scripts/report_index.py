@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = TEMPLATES / "index" / "index.html.j2"
 ABOUT = TEMPLATES / "index" / "about.html.j2"
+GLOSSARY = TEMPLATES / "index" / "glossary.html.j2"
 STYLESHEET = TEMPLATES / "report" / "static" / "report.css"
 
 
@@ -18,6 +19,8 @@ def inputs_digest() -> str:
         "code": cache.file_digest(Path(__file__)),
         "template": cache.file_digest(TEMPLATE),
         "about": cache.file_digest(ABOUT),
+        "glossary": cache.file_digest(GLOSSARY),
+        "glossary terms": cache.file_digest(cache.DATA / "glossary.csv"),
         "css": cache.file_digest(STYLESHEET),
         "claims": cache.file_digest(cache.DATA / "claims.csv"),
         "verdict scale": cache.file_digest(cache.DATA / "datapackage.json"),
@@ -57,7 +60,8 @@ def grading_link(links: list[dict]):
 
 def render(claims, reports: list[tuple[Path, str]]) -> str:
     """The home page. `reports` are (notebook path, title) pairs of the reports that exist."""
-    from explainer.verdicts import verdict_slug
+    from explainer.provenance import counted
+    from explainer.verdicts import summary_sentence, verdict_slug
 
     titles = {path.stem: title for path, title in reports}
     rows = [
@@ -65,17 +69,34 @@ def render(claims, reports: list[tuple[Path, str]]) -> str:
          "report_title": titles.get(row["notebook"]), "slug": verdict_slug(row["verdict"])}
         for row in claims
     ]
-    tally = [
-        {"verdict": verdict, "slug": verdict_slug(verdict),
-         "count": sum(row["verdict"] == verdict for row in rows)}
-        for verdict in verdict_scale()
-    ]
+    counts = {verdict: sum(row["verdict"] == verdict for row in rows)
+              for verdict in verdict_scale()}
+
+    def count(number, verdict):  # a count of the claims listed on the page
+        graded = "" if verdict is None else f" graded “{verdict}”"
+        return counted(number, f"the claims{graded} in the list on this page")
+
     links = [{"href": f"{path.stem}.html", "title": title} for path, title in reports]
     return _environment().get_template(TEMPLATE.name).render(
         parts=article_parts(rows),
-        claim_count=len(rows),
-        tally=[entry for entry in tally if entry["count"]],
+        claim_count=count(len(rows), None),
+        summary=summary_sentence(counts, count),
         reports=links,
+        grading=grading_link(links),
+        css=STYLESHEET.read_text(encoding="utf-8"),
+    )
+
+
+def render_glossary(reports: list[tuple[Path, str]]) -> str:
+    """The glossary: every technical term the pages explain, in plain words, A to Z."""
+    from explainer import data
+    from explainer.provenance import term_slug
+
+    terms = sorted(data.rows("glossary"), key=lambda row: row["term"].lower())
+    links = [{"href": f"{path.stem}.html"} for path, _ in reports]
+    return _environment().get_template(GLOSSARY.name).render(
+        terms=[{**row, "slug": term_slug(row["term"]),
+                "aliases": [a for a in (row["aliases"] or "").split("|") if a]} for row in terms],
         grading=grading_link(links),
         css=STYLESHEET.read_text(encoding="utf-8"),
     )

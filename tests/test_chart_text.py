@@ -7,13 +7,13 @@ A text's rendered size is its font size times the SVG's rendered width over its 
 import pytest
 from chromium import DESKTOP, PHONE, Visit
 from conftest import ROOT
-from test_browser import PAGES
+from test_browser import PAGES, SITE_PAGES
 
 REPORTS = ROOT / "reports"  # what the session's `reports` fixture builds
 
 pytestmark = pytest.mark.browser
 
-CHART_PAGES = [page for page in PAGES if page not in ("index", "about")]
+CHART_PAGES = [page for page in PAGES if page not in SITE_PAGES]
 # At 390 px: every chart text, and titles and axis labels (class chart-label).
 PHONE_MIN_PX, PHONE_MIN_LABEL_PX = 11, 12
 # The smallest chart text at 1280 px on each page before phone variants (figures shown as <img>),

@@ -38,8 +38,10 @@ def page(reports, name) -> BeautifulSoup:  # noqa: F811
 def reading_text(main) -> str:
     """The words a reader reads without opening anything: no folded detail, code, contents box,
     Sources list, heading ¶ links, charts or a switcher's controls (their words are labels, not
-    prose), and of a switcher's scenarios only the one shown at first."""
+    prose), and of a switcher's scenarios only the one shown at first. A traced number's note of
+    where it comes from is read only when opened."""
     for element in main.select("details, ol.sources, nav.toc, a.anchor-link, pre, figure.chart, "
+                               ".origin, "
                                ".switcher > legend, .switcher > label, "
                                ".switcher > .scenario:not(.default)"):
         element.decompose()
@@ -70,8 +72,10 @@ def test_page_stays_within_its_reading_budget(reports, name):  # noqa: F811
                                   "04_how_fast_to_lose_weight"])
 def test_every_scenario_sentence_is_plain_and_says_it_is_the_models(reports, name):  # noqa: F811
     """Each switcher option's sentence, shown or not, by the page's own rules for prose."""
-    sentences = [said.get_text(" ", strip=True)
-                 for said in page(reports, name).select(".switcher p.says")]
+    said = page(reports, name)
+    for note in said.select(".switcher p.says .origin"):
+        note.decompose()
+    sentences = [sentence.get_text(" ", strip=True) for sentence in said.select(".switcher p.says")]
     assert len(sentences) >= 3
     for sentence in sentences:
         assert sentence.endswith(".") and len(sentence.split()) <= 40, sentence
@@ -142,3 +146,19 @@ def test_folded_detail_prints_open(tabs, reports):
         assert detail.is_visible(), "folded detail is missing from the printout"
     finally:
         visit.close()
+
+
+def test_home_page_summary_says_the_verdict_tally_and_no_more(reports):  # noqa: F811
+    from explainer import data
+    from explainer.verdicts import summary_sentence
+
+    claims = data.rows("claims")
+    scale = next(f for f in data.resource("claims")["schema"]["fields"]
+                 if f["name"] == "verdict")["constraints"]["enum"]
+    counts = {verdict: sum(row["verdict"] == verdict for row in claims) for verdict in scale}
+    main = page(reports, "index").find("main")
+    for note in main.select(".origin"):
+        note.decompose()
+    text = " ".join(main.get_text(" ", strip=True).split())
+    assert summary_sentence(counts) in text.replace(" ,", ",").replace(" .", ".")
+    assert sum(counts.values()) == len(claims)

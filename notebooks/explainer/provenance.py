@@ -42,6 +42,11 @@ def modelled(shown, model: str, fmt: str = "{:g}") -> str:
     return _marked("num model", escape(text), f"Model output, not measured: {escape(model)}.")
 
 
+def counted(count: int, what: str) -> str:
+    """A count we made of `what` (in plain words, HTML), traced to it."""
+    return _marked("num", str(count), f"Counted by us from {what}.")
+
+
 def term(name: str, shown: str | None = None) -> str:
     """A glossary term (a `term` of data/glossary.csv) with its plain explanation one tap away
     and a link to its glossary entry; `shown` is the word as the sentence uses it."""
