@@ -2,8 +2,11 @@
 each chart draws what its numbers say."""
 
 import importlib
+import json
 import pkgutil
 from dataclasses import replace
+from pathlib import Path
+from types import SimpleNamespace
 
 import matplotlib
 import numpy as np
@@ -13,7 +16,7 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from explainer import charts, data, figures  # noqa: E402
+from explainer import charts, data, figures, report  # noqa: E402
 from explainer.figures import (  # noqa: E402
     activity_guidelines,
     anatomy,
@@ -33,6 +36,9 @@ from explainer.figures import (  # noqa: E402
 from explainer.models import dimple_visibility as dv  # noqa: E402
 from explainer.models import energy_balance as eb  # noqa: E402
 from explainer.models import fat_depots  # noqa: E402
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+PERSON_KEYS = ["sex", "age", "height_cm", "weight_kg", "activity"]
 
 
 @pytest.fixture
@@ -104,7 +110,7 @@ FIGURES = {
     "loss_order.try_it_figure": lambda **variant: loss_order.try_it_figure(
         spot_scenario(), 0.3, 10.0, True, **dict.fromkeys(fat_depots.DEPOTS, 1.0), **variant),
     "weight_loss.rule_versus_model_figure": lambda **variant: weight_loss.rule_versus_model_figure(
-        85, *energy_balance_runs(), 80.0, 1, 500, **variant),
+        85, *energy_balance_runs(), 80.0, 1, 500, (50.4, 18.5), **variant),
     "weight_loss.weekly_loss_figure": lambda **variant: weight_loss.weekly_loss_figure(
         {"500 kcal/day deficit": eb.weekly_loss(energy_balance_runs()[0])}, (0.5, 1.0),
         (0.45, 0.91), [500], 800, **variant),
@@ -116,7 +122,7 @@ FIGURES = {
         rate_of_loss("source_id == 'vink2016' and outcome == 'regain after 9 months'"),
         rate_of_loss("source_id == 'purcell2014'"), **variant),
     "weight_loss.try_it_figure": lambda **variant: weight_loss.try_it_figure(
-        "female", 40, 165, 85, "sedentary", 1800, 1, **variant),
+        "female", 40, 165, 85, "moderately active", 1800, 0.5, **variant),
     "back_exercises.site_lead_figure": lambda **variant: back_exercises.site_lead_figure(
         data.load("erector_emg_lead_by_site"), **variant),
     "back_exercises.ball_figure": lambda **variant: back_exercises.ball_figure(
@@ -410,16 +416,65 @@ def test_try_it_chart_has_room_for_a_weight_gain_and_says_it_rises():
     plt.close(fig)
 
 
-def test_try_it_sentence_gives_the_first_years_loss_the_chart_ends_at():
+def test_try_it_sentence_gives_the_loss_the_chart_ends_at_with_its_numbers_traced():
     person = ("female", 40, 165, 85, "sedentary")
     fig, alt = weight_loss.try_it_figure(*person, 1800, 1)
     end = float(title(fig.axes[0]).split(": ")[1].split(" kg")[0])
     plt.close(fig)
     sentence = weight_loss.try_it_sentence(*person, 1800, 1)
+    said = report.plain_text(sentence).replace("( ", "(").replace(" )", ")").replace(" ,", ",")
     cut = eb.maintenance_intake(eb.Person(*person)) - 1800
-    assert sentence.startswith(f"Eating {cut:.0f} kcal a day less")
-    assert f"loses about {85 - end:.0f} kg in the first year" in sentence
-    assert "in 3 years" in weight_loss.try_it_sentence(*person, 1800, 3)
+    assert said.startswith(f"Eating {cut:.0f} kcal a day less")
+    assert f"loses about {85 - end:.0f} kg in a year" in said
+    assert f"ends at {end:.0f} kg, above the lowest healthy weight" in said
+    assert sentence.count('class="num model"') == 4 and sentence.count('class="num"') == 1
+    assert "in 3 years" in report.plain_text(weight_loss.try_it_sentence(*person, 1800, 3))
+
+
+def test_healthy_floor_is_the_bottom_of_the_normal_bmi_range_for_the_height():
+    bmi = weight_loss.healthy_bmi()
+    assert bmi["low"] == 18.5 and bmi["source_id"] == "strawbridge2000"
+    assert weight_loss.healthy_floor_kg(165) == pytest.approx(18.5 * 1.65 ** 2)
+
+
+def test_a_run_ending_below_the_healthy_weight_floor_says_so_in_title_and_sentence():
+    tall = ("female", 40, 180, 70, "sedentary")
+    intake = eb.maintenance_intake(eb.Person(*tall)) - 500
+    fig, _ = weight_loss.try_it_figure(*tall, intake, 1)
+    assert title(fig.axes[0]).endswith("below a healthy weight for this height")
+    plt.close(fig)
+    below = report.plain_text(weight_loss.try_it_sentence(*tall, intake, 1))
+    assert weight_loss.BELOW_FLOOR in below and "no guideline aims for" in below
+    above = report.plain_text(weight_loss.try_it_sentence(*tall, intake + 400, 1))
+    assert weight_loss.BELOW_FLOOR not in above and "above the lowest healthy weight" in above
+
+
+def notebook_cells(name: str) -> dict[str, str]:
+    """A notebook's code cells by id."""
+    cells = json.loads((NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+    return {cell["id"]: "".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"}
+
+
+def test_every_page_04_scenario_ends_above_the_healthy_weight_floor_or_carries_the_warning():
+    """Runs page 04's own cells (imports, parameters, person, Try it) with a switcher that only
+    records what it is given, then runs the model for every scenario a reader can pick."""
+    cells = notebook_cells("04_how_fast_to_lose_weight")
+    shown = {}
+    namespace = {}
+    for cell in ["nb04-imports", "nb04-parameters", "nb04-person"]:
+        exec(cells[cell], namespace)
+    namespace["try_it"] = SimpleNamespace(scenarios=lambda figure, say, choices, legend, default:
+                                          shown.update(say=say, choices=choices))
+    exec(cells["nb04-try-it"], namespace)
+    assert len(shown["choices"]) >= 3
+    for label, settings in shown["choices"].items():
+        assert not any(character.isdigit() for character in label), label
+        run = eb.simulate(eb.Person(*[settings[k] for k in PERSON_KEYS]), settings["intake_kcal"],
+                          days=round(settings["years"] * eb.DAYS_PER_YEAR))
+        floor = weight_loss.healthy_floor_kg(settings["height_cm"])
+        said = report.plain_text(shown["say"](**settings))
+        assert run["weight_kg"].min() >= floor or weight_loss.BELOW_FLOOR in said, label
+        assert (weight_loss.BELOW_FLOOR in said) == (run["weight_kg"].iloc[-1] < floor), label
 
 
 # back_exercises, back_pain, activity_guidelines, motives
