@@ -17,14 +17,16 @@ def _estimates_with_intervals(ax, estimate, table, **style):
 
 
 def _row_labels(ax, y, labels, phone: bool) -> None:
-    """Row names beside the rows, or on a phone above them, so the estimates keep the width."""
+    """Row names beside the rows, or on a phone above them, so the estimates keep the width (on
+    a white ground there, so that the line of no effect does not run through them)."""
     if not phone:
         ax.set_yticks(y, labels)
         return
     ax.set_yticks([])
     for row_y, label in zip(y, labels, strict=True):
         ax.text(0, row_y + 0.22, label, transform=ax.get_yaxis_transform(), fontsize=10,
-                va="bottom")
+                va="bottom", zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
 
 
 def treatment_forest(ax, treatment, phone: bool = False):
