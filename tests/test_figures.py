@@ -82,7 +82,7 @@ def rate_of_loss(query):
 # Every figure a notebook shows, built from the real data (or a small model run).
 FIGURES = {
     "verdicts.verdicts_figure": lambda **variant: verdicts.verdicts_figure(
-        data.load("claims"), "A title", **variant),
+        data.load("claims"), **variant),
     "anatomy.dimples_figure": anatomy.dimples_figure,
     "back_muscles.erector_spinae_figure": back_muscles.erector_spinae_figure,
     "heritability.heritability_figure": lambda **variant: heritability.heritability_figure(
@@ -208,6 +208,14 @@ def test_verdict_chart_places_each_claim_in_its_verdict_column(ax):
         assert columns[int(x)] == verdict
 
 
+def test_verdict_chart_title_is_said_from_the_tally():
+    claims = pd.DataFrame({"verdict": ["supported", "partly supported", "partly supported",
+                                       "no direct evidence"]})
+    assert verdicts.tally(claims) == {"supported": 1, "partly supported": 2,
+                                      "no direct evidence": 1, "not supported": 0}
+    assert verdicts.verdicts_title(claims) == "1 of the 4 claims is supported in full, 2 in part"
+
+
 # anatomy and back_muscles
 
 
@@ -234,7 +242,9 @@ def test_lower_back_marks_both_dimples_symmetrically(ax):
 def test_schematic_labels_the_three_columns_and_the_dimple_points(ax):
     back_muscles.draw_erector_spinae(ax)
     text = " ".join(t.get_text() for t in ax.texts)
-    for word in ("spinalis", "longissimus", "iliocostalis", "PSIS", "upper lumbar", "lumbosacral"):
+    # in plain words: the dimple points and the two places the activity studies recorded from
+    for word in ("spinalis", "longissimus", "iliocostalis", "dimples of Venus", "lower back",
+                 "the spine"):
         assert word in text
     assert back_muscles.vertebra_y("L1") > back_muscles.vertebra_y("L5"), "drawn head up"
 
@@ -504,23 +514,37 @@ def test_the_published_emg_data_have_a_different_leader_at_each_site():
     assert leaders["lumbosacral"].startswith("squat")
 
 
-def test_site_chart_shows_each_exercise_as_a_share_of_the_leader_longest_on_top(ax):
+def test_site_chart_shows_the_leads_as_reported_and_labels_them_so_closest_rival_on_top(ax):
     lead = data.load("erector_emg_lead_by_site")
-    back_exercises.site_lead_chart(ax, lead, "lumbosacral")
+    back_exercises.site_lead_chart(ax, lead, "upper lumbar")
+    rows = lead[lead["site"] == "upper lumbar"]
     widths = [bar.get_width() for bar in ax.patches]
-    assert len(widths) == (lead["site"] == "lumbosacral").sum() + 1  # the leader too, at 100%
-    assert widths == sorted(widths) and widths[-1] == 100  # barh: the last bar is the top one
-    biggest_lead = lead.loc[lead["site"] == "lumbosacral", "exceeded_by_percent"].max()
-    assert widths[0] == pytest.approx(100 / (1 + biggest_lead / 100))
+    assert sorted(widths) == sorted(rows["exceeded_by_percent"])  # one bar per other exercise
+    assert widths == sorted(widths, reverse=True)  # barh: the last bar, the smallest lead, on top
+    labels = [text.get_text() for text in ax.texts]
+    superman = rows.loc[rows["compared_exercise"] == "superman", "exceeded_by_percent"].iloc[0]
+    assert f"{superman:g}%" in labels  # the number the page's sentence gives, the same way
+    names = [tick.get_text() for tick in ax.get_yticklabels()]
+    assert "heavy squat" in names and not any("1RM" in name for name in names)
 
 
-def test_emg_lead_percent_reads_one_comparison_and_rejects_a_missing_one():
+def test_heavy_lifts_are_named_in_plain_words_with_their_load_read_from_the_data():
+    assert back_exercises.exercise_name("deadlift at 80% 1RM") == "heavy deadlift"
+    assert back_exercises.exercise_name("superman") == "superman"
+    assert back_exercises.heavy_load_percent(data.load("erector_emg_lead_by_site")) == 80
+    mixed = lead_table([("upper", "deadlift at 80% 1RM", "squat at 70% 1RM", 10.0)])
+    with pytest.raises(ValueError, match="one load"):
+        back_exercises.heavy_load_percent(mixed)
+
+
+def test_emg_lead_row_reads_one_comparison_and_rejects_a_missing_one():
     table = lead_table([("upper", "deadlift", "squat", 10.0),
                         ("upper", "deadlift", "superman", 60.0),
                         ("lower", "squat", "superman", 30.0)])
-    assert back_exercises.emg_lead_percent(table, "upper", "superman") == 60.0
+    assert back_exercises.emg_lead_row(table, "upper", "superman")["exceeded_by_percent"].tolist() \
+        == [60.0]
     with pytest.raises(ValueError, match="expected one row"):
-        back_exercises.emg_lead_percent(table, "lower", "squat")
+        back_exercises.emg_lead_row(table, "lower", "squat")
 
 
 def test_relative_exercise_is_100_minus_the_reported_gap():
@@ -547,8 +571,9 @@ def test_prevention_forest_uses_a_log_scale_with_the_no_effect_line_at_one(ax):
 
 def test_fitness_link_chart_stacks_weak_on_top_of_no_correlation(ax):
     links = data.load("exercise_benefit_vs_fitness_change")
-    back_pain.fitness_link_chart(ax, links, outcome="pain")
-    pain = links[links["outcome"] == "pain"]
+    back_pain.fitness_link_chart(ax, links)
+    pain = links[links["outcome"] == back_pain.RELIEF]
+    assert len(pain) > 0
     totals = sorted(bar.get_x() + bar.get_width() for bar in ax.patches[len(pain):])
     assert totals == sorted(pain["studies_no_correlation"] + pain["studies_weak_correlation"])
 

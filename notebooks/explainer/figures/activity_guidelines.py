@@ -10,6 +10,9 @@ GUIDELINE_COLOURS = {
     "aerobic": PALETTE["sky"],
     "muscle-strengthening": PALETTE["orange"],
 }
+# The two US surveys, in a reader's words: NHIS asks people at home, BRFSS (run by the states) by
+# phone.
+SURVEY_NAMES = {"NHIS": "home interviews", "BRFSS": "phone survey"}
 
 
 def adherence_chart(ax, adherence, phone: bool = False):
@@ -23,15 +26,15 @@ def adherence_chart(ax, adherence, phone: bool = False):
     groups = adherence.groupby(["survey", "guideline_met", "age_adjusted"], sort=False)
     for (survey, met, adjusted), rows in groups:
         colour = GUIDELINE_COLOURS[met]
-        label = f"{met} ({survey})" + ("" if adjusted else ", open")  # the note explains "open"
+        label = f"{met} ({SURVEY_NAMES[survey]})" + ("" if adjusted else ", open")  # see note
         ax.scatter(rows["year"], rows["percent_of_adults"], marker=markers[survey], s=70,
                    color=colour if adjusted else "white",
                    edgecolors="black" if adjusted else colour, linewidths=0.6 if adjusted else 2,
                    zorder=3, label="_nolegend_" if label in labelled else label)
         labelled.add(label)
-        # BRFSS's 2011 labels go left, clear of the NHIS 2013 dot. NHIS's "both" labels go a
-        # little down, clear of the muscle-strengthening ones 3 to 4 points above them, and of
-        # BRFSS's "both" in 2011, 3 years and 2.4 points from NHIS's 2008 dot; the rest a little up.
+        # BRFSS's 2011 labels go left of their dots. NHIS's "both" labels go a little down, clear
+        # of the muscle-strengthening ones 3 to 4 points above them, and of BRFSS's "both" in 2011,
+        # 3 years and 2.4 points from NHIS's 2008 dot; the rest a little up.
         left = survey == "BRFSS"
         rise = -6 if (survey, met) == ("NHIS", "both") else 2
         for row in rows.itertuples():
@@ -57,12 +60,15 @@ def adherence_figure(adherence, phone: bool = False):
     charts.figure_title(fig, f"{report.one_in_n(last.percent_of_adults).capitalize()} US adults "
                         f"met both guidelines in {last.year} "
                         f"({report.one_in_n(first.percent_of_adults)} in {first.year})")
-    charts.figure_note(fig, "Sources: NHIS via Hyde et al. 2021 (age-adjusted), Carlson et al. "
-                       "2010 (2008) and a news summary (2013); BRFSS 2011 via Harris et al. 2013. "
-                       "Open markers: the source does not say the estimate is age-adjusted, so it "
-                       "is not strictly comparable with the filled ones. Self-reported activity.")
+    charts.figure_note(fig, "Sources: home interviews (National Health Interview Survey) via "
+                       "Hyde et al. 2021, adjusted for the population's age mix, and Carlson et "
+                       "al. 2010 (2008); the states' phone survey (Behavioral Risk Factor "
+                       "Surveillance System) 2011 via Harris et al. 2013. Open markers: the source "
+                       "does not say the estimate is adjusted for age mix, so it is not strictly "
+                       "comparable with the filled ones. Self-reported activity.")
     return fig, (
         "Dot chart of the share of US adults meeting activity guidelines, by survey and year: "
-        + "; ".join(f"{r.guideline_met} {r.percent_of_adults:g}% ({r.survey} {r.year}"
-                    f"{', age-adjusted' if r.age_adjusted else ', not stated as age-adjusted'})"
+        + "; ".join(f"{r.guideline_met} {r.percent_of_adults:g}% ({SURVEY_NAMES[r.survey]} "
+                    f"{r.year}"
+                    f"{', adjusted for age mix' if r.age_adjusted else ', not stated as adjusted'})"
                     for r in adherence.itertuples()) + ".")

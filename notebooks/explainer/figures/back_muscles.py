@@ -66,7 +66,8 @@ def _draw_erectors(ax):
 
 def draw_erector_spinae(ax, phone: bool = False):
     """Draw the labelled back-view schematic on `ax` and return it; on a phone the sentence
-    under the muscle names sits lower, clear of them, and the PSIS label goes below the pelvis."""
+    under the muscle names sits lower, clear of them, and the label of the bony points (the PSIS)
+    goes below the pelvis."""
     _draw_skeleton(ax)
     _draw_erectors(ax)
     for side in (1, -1):
@@ -78,12 +79,13 @@ def draw_erector_spinae(ax, phone: bool = False):
     label(ax, "iliocostalis", (2.9, 9.2), (5.0, 9.2), fontsize=LABEL_SIZE)
     ax.text(5.0, 6.6 if phone else 7.9, "together: the erector spinae,\nwhich straighten the back\n"
             "and hold it upright", fontsize=9.5, va="center", style="italic")
-    label(ax, "PSIS: the dimples of Venus\nsit over these points,\nbeside the muscle",
+    label(ax, "bony points of the pelvis:\nthe dimples of Venus sit\nover them, beside the muscle",
           (-PSIS_X, PSIS_Y), (-9.4, -1.8 if phone else 0.9), fontsize=LABEL_SIZE)
     label(ax, "sacrum", (0, 2.0), (5.0, 1.2), fontsize=LABEL_SIZE)
 
-    regions = (("L1", "L2", "upper lumbar\nregion", "upper\nlumbar"),
-               ("L5", "L5", "lumbosacral\nregion", "lumbo-\nsacral"))
+    # The two places the activity studies recorded from (page 05 names them the same way).
+    regions = (("L1", "L2", "high in the\nlower back", "high"),
+               ("L5", "L5", "base of\nthe spine", "base"))
     for first, last, name, phone_name in regions:
         top, bottom = vertebra_y(first) + 0.35, vertebra_y(last) - 0.55
         ax.plot([-3.9, -3.9], [bottom, top], color="black", linewidth=1.5)
@@ -106,7 +108,7 @@ def erector_spinae_figure(phone: bool = False):
     fig, ax = plt.subplots(figsize=charts.size((8, 6), phone, 3.7))
     draw_erector_spinae(ax, phone)
     ax.set_title("The erector spinae climb beside the spine; the dimples sit on bone below them")
-    charts.figure_note(fig, "Schematic drawn for this explainer, not to scale: back view of the "
+    charts.figure_note(fig, "Schematic drawn for this page, not to scale: back view of the "
                        "lower spine and pelvis.")
     return fig, ("Schematic back view of the lower spine and pelvis: three coloured muscle columns "
                  "on each side of the spine (spinalis, longissimus, iliocostalis) and blue dots "

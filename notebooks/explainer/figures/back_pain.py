@@ -17,23 +17,26 @@ def _estimates_with_intervals(ax, estimate, table, **style):
 
 
 def _row_labels(ax, y, labels, phone: bool) -> None:
-    """Row names beside the rows, or on a phone above them, so the estimates keep the width."""
+    """Row names beside the rows, or on a phone above them, so the estimates keep the width (on
+    a white ground there, so that the line of no effect does not run through them)."""
     if not phone:
         ax.set_yticks(y, labels)
         return
     ax.set_yticks([])
     for row_y, label in zip(y, labels, strict=True):
         ax.text(0, row_y + 0.22, label, transform=ax.get_yaxis_transform(), fontsize=10,
-                va="bottom")
+                va="bottom", zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
 
 
 def treatment_forest(ax, treatment, phone: bool = False):
-    """Forest plot of points better with exercise (95% CI) and each outcome's clinical threshold."""
+    """Forest plot of points better with exercise (95% CI) and the smallest change the review
+    counted as mattering to patients (its clinical threshold)."""
     y = _estimates_with_intervals(ax, treatment["points_better"], treatment, fmt="o",
                                   color=PALETTE["blue"], markersize=8,
-                                  label="exercise effect (95% CI)")
+                                  label="effect of exercise (likely range)")
     ax.vlines(treatment["clinical_threshold"], y - 0.3, y + 0.3, color=PALETTE["vermillion"],
-              linewidth=2.5, label="clinically important difference", zorder=3)
+              linewidth=2.5, label="smallest change that matters", zorder=3)
     labels = [f"{row.outcome}\n({row.studies} studies, {row.participants:,} people)"
               for row in treatment.itertuples()]
     _row_labels(ax, y, labels, phone)
@@ -56,11 +59,11 @@ def prevention_forest(ax, prevention, phone: bool = False):
     ax.set_xlim(0.35, 1.5)
     ax.set_xticks([0.4, 0.5, 0.7, 1, 1.3], ["0.4", "0.5", "0.7", "1", "1.3"])
     ax.minorticks_off()
-    labels = [f"{row.intervention}:\n{row.outcome} ({row.certainty})"
+    labels = [f"{row.intervention}:\n{row.outcome} ({row.certainty} certainty)"
               for row in prevention.itertuples()]
     _row_labels(ax, y, labels, phone)
     ax.set_ylim(-0.7, len(prevention) - (0.1 if phone else 0.3))
-    ax.set_xlabel("risk ratio (below 1 = fewer cases with exercise)")
+    ax.set_xlabel("risk with exercise, compared with without (below 1 = fewer cases)")
     ax.grid(axis="y", visible=False)
     return ax
 
@@ -73,29 +76,35 @@ def back_pain_figure(treatment, prevention, phone: bool = False):
     top.set_title("Treatment: chronic low back pain", fontsize=12)
     prevention_forest(bottom, prevention, phone)
     bottom.set_title("Prevention: new episodes and sick leave", fontsize=12)
-    charts.figure_note(fig, "Sources: treatment, Hayden et al. 2021 (Cochrane), exercise vs no "
-                       "treatment, usual care or placebo, about 3 months; prevention, Steffens et "
-                       "al. 2016, meta-analysis of randomised trials. Bars: 95% confidence "
-                       "intervals.")
+    charts.figure_note(fig, "Sources: treatment, Hayden et al. 2021 (Cochrane review), exercise "
+                       "against no treatment, usual care or placebo, after about 3 months; "
+                       "prevention, Steffens et al. 2016, pooled randomised trials. Lines: the "
+                       "range the true value probably lies in (95% confidence interval).")
     charts.figure_title(fig, "Exercise helps with low back pain, but modestly")
     fig.get_layout_engine().set(hspace=0.12)
     return fig, (
         "Two forest plots, one above the other. Top: on 0-100 scales exercise improved "
         + ", ".join(f"{r.outcome} by {r.points_better:g} points ({r.ci_low:g} to {r.ci_high:g}; "
                     f"threshold {r.clinical_threshold:g})" for r in treatment.itertuples())
-        + ". Bottom: risk ratios with exercise of "
+        + ". Bottom: risk with exercise compared with without, "
         + ", ".join(f"{r.risk_ratio:g} ({r.ci_low:g} to {r.ci_high:g}) for {r.intervention}, "
                     f"{r.outcome}" for r in prevention.itertuples()) + ".")
 
 
-def fitness_link_chart(ax, links, outcome: str = "pain"):
+# Steiger et al.'s fitness measures in a reader's words.
+MEASURE_NAMES = {"trunk extension strength": "strength bending back",
+                 "trunk flexion strength": "strength bending forward"}
+RELIEF = "pain or physical function"
+
+
+def fitness_link_chart(ax, links, outcome: str = RELIEF):
     """Stacked bars: studies finding no or only a weak link between relief and fitness change."""
     rows = links[links["outcome"] == outcome].iloc[::-1]
-    none = ax.barh(rows["performance_measure"], rows["studies_no_correlation"],
-                   color=PALETTE["grey"], label="no correlation")
-    weak = ax.barh(rows["performance_measure"], rows["studies_weak_correlation"],
-                   left=rows["studies_no_correlation"], color=PALETTE["sky"],
-                   label="weak correlation")
+    measures = [MEASURE_NAMES.get(name, name) for name in rows["performance_measure"]]
+    none = ax.barh(measures, rows["studies_no_correlation"], color=PALETTE["grey"],
+                   label="no link")
+    weak = ax.barh(measures, rows["studies_weak_correlation"],
+                   left=rows["studies_no_correlation"], color=PALETTE["sky"], label="weak link")
     ax.bar_label(none, label_type="center", fontsize=10)
     ax.bar_label(weak, labels=[str(n) if n else "" for n in rows["studies_weak_correlation"]],
                  label_type="center", fontsize=10)
@@ -106,12 +115,15 @@ def fitness_link_chart(ax, links, outcome: str = "pain"):
 
 
 def fitness_link_figure(links, phone: bool = False):
-    """How often pain relief went with a change in back fitness, by fitness measure."""
+    """How often relief (less pain or better function) went with a change in back fitness, by
+    fitness measure."""
     fig = charts.one_chart_figure(
-        charts.size((8, 4), phone, 4.6), lambda ax: fitness_link_chart(ax, links, outcome="pain"),
-        "Less pain after exercise rarely went with a stronger or more mobile back",
-        "Source: Steiger et al. 2012, systematic review of exercise-therapy studies, abstract.")
+        charts.size((8, 4), phone, 4.6), lambda ax: fitness_link_chart(ax, links),
+        "Less pain or better function after exercise rarely went with a stronger or more "
+        "mobile back",
+        "Source: Steiger et al. 2012, systematic review of exercise-therapy studies, abstract: "
+        "studies linking the change in pain or physical function to the change in each measure.")
     return fig, (
-        "Stacked bar chart: for mobility, trunk extension strength, trunk flexion strength and "
-        "back endurance, most studies found no correlation between change in pain and change in "
-        "the measure, and a few found a weak one.")
+        "Stacked bar chart: for mobility, strength bending back, strength bending forward and "
+        "back muscle endurance, most studies found no link between the change in pain or "
+        "physical function and the change in the measure, and a few found a weak one.")

@@ -30,8 +30,9 @@ def motive_figure(body_shape, phone: bool = False):
     fig = charts.one_chart_figure(
         charts.size((8, 4.5), phone), lambda ax: motive_chart(ax, body_shape),
         "In one small study, women exercising mainly for their shape were less active",
-        f"Source: Segar et al. 2006 ({int(body_shape['participants'].iloc[0])} midlife women), as "
-        "summarised by the University of Michigan. Observational: motives reported, not assigned.")
+        f"Source: Segar et al. 2006 ({int(body_shape['participants'].iloc[0])} midlife women). "
+        "Second-hand: these figures come from the University of Michigan's news release about "
+        "the study, not from the paper. Observational: motives reported, not assigned.")
     return fig, ("Bar chart: women whose main exercise motives were about body shape did about "
                  f"{relative_exercise(body_shape):.0f}% as much exercise as the other women in "
                  "the study, taken as 100.")

@@ -33,10 +33,25 @@ def verdict_chart(ax, claims, phone: bool = False):
     return ax
 
 
-def verdicts_figure(claims, title: str, phone: bool = False):
-    """The verdict chart under `title`, with the verdict counts in the alt text."""
+def tally(claims) -> dict[str, int]:
+    """How many claims got each verdict, in the scale's order (every verdict, zero included)."""
+    return {verdict: int((claims["verdict"] == verdict).sum()) for verdict in VERDICT_COLOURS}
+
+
+def verdicts_title(claims) -> str:
+    """The chart's finding, said from the tally: '2 of the 10 claims are supported in full, 5 in
+    part'."""
+    counts = tally(claims)
+    verb = "is" if counts["supported"] == 1 else "are"
+    return (f"{counts['supported']} of the {len(claims)} claims {verb} supported in full, "
+            f"{counts['partly supported']} in part")
+
+
+def verdicts_figure(claims, phone: bool = False):
+    """The verdict chart under its finding, with the verdict counts in the alt text."""
     fig = charts.one_chart_figure(
-        charts.size((8, 5.5), phone, 8), lambda ax: verdict_chart(ax, claims, phone), title,
-        "Source: our verdicts, each argued in its own notebook of this explainer.")
-    return fig, ("Dot chart placing each of the article's ten claims under one of four verdicts: "
-                 + report.verdict_counts_sentence(claims) + ".")
+        charts.size((8, 5.5), phone, 8), lambda ax: verdict_chart(ax, claims, phone),
+        verdicts_title(claims),
+        "Source: our verdicts; each claim's page sets out the evidence and the checks behind it.")
+    return fig, (f"Dot chart placing each of the article's {len(claims)} claims under one of four "
+                 "verdicts: " + report.verdict_counts_sentence(claims) + ".")
