@@ -168,3 +168,7 @@ def test_scenario_spot_factors_match_the_search_for_each_person():
     expected = fat_depots.spot_factor_that_changes_order(
         people.start_fat_kg, people.weights["C"], 0.3, 40, 1, 0.001, 0.5)
     assert factors["C"] == expected
+
+
+def test_scenario_says_how_its_weights_were_drawn():
+    assert scenario().drawn_with == "depot weights spread 0.35, twins' likeness 0.9, random draw 19"

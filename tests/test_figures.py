@@ -5,6 +5,7 @@ import importlib
 import json
 import pkgutil
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,7 +17,7 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from explainer import charts, data, figures, report  # noqa: E402
+from explainer import charts, data, figures, provenance, report  # noqa: E402
 from explainer.figures import (  # noqa: E402
     activity_guidelines,
     anatomy,
@@ -377,19 +378,88 @@ def test_try_it_bars_rank_the_regions_and_training_brings_the_trained_one_forwar
 
 
 def test_try_it_sentence_says_whether_the_order_changes():
+    """The sentences are HTML (their numbers traced to the model): read as plain text."""
     scenario = spot_scenario()
     weights = dict(zip(fat_depots.DEPOTS, scenario.weights["Twin A"], strict=True))
     spot, run = scenario.spot_depot, replace(scenario, weights={"A": list(weights.values())})
     place = fat_depots.order_of_loss(run.run("A", False), scenario.fraction_left).index(spot)
-    alone = loss_order.try_it_sentence(scenario, scenario.weekly_fat_loss_kg, 1.0, False,
-                                       **weights)
+
+    def say(factor, trained):
+        return report.plain_text(loss_order.try_it_sentence(
+            scenario, scenario.weekly_fat_loss_kg, factor, trained, **weights))
+
     ordinal = ["first", "second", "third", "fourth", "fifth"][place]
-    assert alone.startswith(f"In the model, on diet alone, the {spot} is {ordinal} to lose half")
-    measured = loss_order.try_it_sentence(scenario, scenario.weekly_fat_loss_kg, 1.0, True,
-                                          **weights)
-    assert measured.endswith("the order stays the same.")
-    huge = loss_order.try_it_sentence(scenario, scenario.weekly_fat_loss_kg, 1e5, True, **weights)
-    assert ", and it moves ahead of the " in huge
+    assert say(1.0, False).startswith(
+        f"In the model, on diet alone, the {spot} is {ordinal} to lose half")
+    assert say(1.0, True).endswith("the order stays the same.")
+    assert ", and it moves ahead of the " in say(1e5, True)
+
+
+def test_try_it_sentence_marks_its_numbers_as_the_models_and_says_when_nothing_shows():
+    scenario = spot_scenario()
+    weights = dict(zip(fat_depots.DEPOTS, scenario.weights["Twin A"], strict=True))
+    html = loss_order.try_it_sentence(scenario, 0.3, 1.0, True, **weights)
+    assert '<span class="num model"' in html
+    assert "our fat-depot model: 0.3 kg of fat lost a week for 40 weeks" in html
+    assert escape(scenario.drawn_with) in html
+    tiny = report.plain_text(html)
+    assert "too little to see: the chart looks as on diet alone" in tiny
+    big = report.plain_text(loss_order.try_it_sentence(scenario, 0.3, 1e4, True, **weights))
+    assert "too little to see" not in big and "10000 times our generous estimate" in big
+
+
+def test_the_page_and_the_switcher_say_a_shift_in_the_same_words():
+    """The hours the text gives for Twin A are the hours the switcher gives: one computation."""
+    scenario = spot_scenario(spot_kg_per_week=0.0001)
+    weights = dict(zip(fat_depots.DEPOTS, scenario.weights["Twin A"], strict=True))
+    crossings = scenario.crossings()
+    weeks = (crossings.loc[("Twin A", "diet only"), scenario.spot_depot]
+             - crossings.loc[("Twin A", "diet + spot training"), scenario.spot_depot])
+    said = report.plain_text(loss_order.try_it_sentence(scenario, 0.3, 1.0, True, **weights))
+    assert f"halfway point {loss_order.sooner_words(7 * weeks)} forward" in said
+    assert [loss_order.sooner_words(d) for d in (0.27, 0.4, 3, 30)] == [
+        "6 hours", "10 hours", "3 days", "4.3 weeks"]
+
+
+def test_switcher_labels_name_the_multiple_in_words():
+    assert loss_order.times_in_words(100.0) == "A hundred times that"
+    with pytest.raises(ValueError):
+        loss_order.times_in_words(58)
+
+
+def test_tiles_title_names_whose_order_changes():
+    for factor, changed in ((1.0, False), (3e3, True)):
+        scenario = spot_scenario(spot_kg_per_week=0.0004 * factor)
+        fig, _ = loss_order.order_tiles_figure(scenario)
+        names = loss_order.order_changed_for(scenario.crossings())
+        assert bool(names) == changed
+        expected = "the order for " + " and ".join(names) if changed else "nobody's order"
+        assert title(fig.axes[0]).endswith(expected)
+        plt.close(fig)
+
+
+def test_lipolysis_finding_comes_from_the_p_values():
+    """Stallknecht 2007: faster on average at all three efforts, P = 0.06, > 0.05 and < 0.05."""
+    lipolysis = data.load("local_lipolysis")
+    assert local_lipolysis.faster_next_to_work(lipolysis).all()
+    assert local_lipolysis.clear_effort_levels(lipolysis) == [85]
+    assert local_lipolysis.clear_effort_levels(lipolysis, "blood flow") == [25, 55]
+    finding = local_lipolysis.breakdown_finding(lipolysis)
+    assert finding == ("broke down faster on average at every effort, but clearly beyond chance "
+                       "only at 85% of maximal workload")
+    fig, _ = local_lipolysis.lipolysis_figure(lipolysis)
+    assert finding in fig.texts[0].get_text().replace("\n", " ")
+    plt.close(fig)
+    traced = local_lipolysis.breakdown_finding(lipolysis, mark=provenance.sourced)
+    assert report.plain_text(traced) == finding and '<span class="num"' in traced
+
+
+def test_comparisons_with_numbers_include_the_counter_evidence():
+    """The verdict's check over the comparisons with numbers sees Scotto di Palumbo's limbs."""
+    measured = spot_reduction.with_numbers_for_both_sides(data.load("spot_reduction_trials"))
+    assert "scottodipalumbo2017" in set(measured.source_id)
+    more = measured.trained_pct < measured.comparison_pct
+    assert (more == measured.authors_report_local_loss).all()
 
 
 # weight_loss

@@ -10,6 +10,7 @@ from matplotlib.patches import Rectangle
 from explainer import charts
 from explainer.charts import MODEL_STYLE, PALETTE, model_label
 from explainer.models.fat_depots import DEPOTS, weeks_to_threshold
+from explainer.provenance import modelled
 
 # Colour and marker per depot.
 DEPOT_STYLE = {
@@ -37,7 +38,7 @@ def depot_lines(ax, trajectory: pd.DataFrame, fraction_left: float, crossings: p
     ax.axhline(100 * fraction_left, color="#777777", linewidth=1, linestyle=":")
     ax.set_ylim(0, 105)
     ax.set_xlim(0, share.index.max())
-    ax.set_xlabel("Weeks on the same deficit")
+    ax.set_xlabel("Weeks on the same diet")
     return ax
 
 
@@ -100,32 +101,45 @@ def three_people_figure(scenario, within_pair_r: float, phone: bool = False):
         ax.set_xlabel("")
     charts.model_label(axes[0], "MODEL")
     axes[0].legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
-    charts.figure_title(fig, "Model: on the same deficit, each person's regions reach halfway in "
+    charts.figure_title(fig, "Model: on the same diet, each person's regions reach halfway in "
                         "their own order")
     charts.figure_note(fig, "Illustrative model, not measured data: depot weights with twin "
                        f"correlation {within_pair_r} (from Bouchard 1990, our reading); other "
                        "values are our assumptions (see the table above).")
+    orders = "; ".join(f"{name}: " + ", ".join(crossings.loc[name, "diet only"].sort_values().index)
+                       for name in scenario.weights)
     return fig, (
-        "Three stacked panels of dashed model lines showing fat left in five body regions over "
-        f"{scenario.weeks} weeks for two identical twins and an unrelated person; the regions "
-        "cross the 50 percent line in a similar order for the twins and a different order for "
-        "the unrelated person.")
+        f"{len(axes)} stacked panels of dashed model lines showing fat left in "
+        f"{len(scenario.start_fat_kg)} body regions over {scenario.weeks} weeks, one panel a "
+        f"person; the order in which the regions lose half their fat is {orders}.")
 
 
 def order_tiles_figure(scenario, phone: bool = False):
     """The order tiles for every person with and without spot training on the scenario's depot."""
     fig, ax = plt.subplots(figsize=charts.size((8, 5.6), phone, 9))
-    loss_order_tiles(ax, scenario.crossings(), highlight=scenario.spot_depot, phone=phone)
-    ax.set_title(f"Model: training the {scenario.spot_depot} changes nobody's order", pad=28)
+    crossings = scenario.crossings()
+    loss_order_tiles(ax, crossings, highlight=scenario.spot_depot, phone=phone)
+    changed = order_changed_for(crossings)
+    ax.set_title(f"Model: training the {scenario.spot_depot} changes "
+                 + ("the order for " + " and ".join(changed) if changed else "nobody's order"),
+                 pad=28)
     charts.model_label(ax, "MODEL")
     charts.figure_note(fig, "Illustrative model, not measured data. Order in which regions lose "
                        f"half their fat, and the week they do; the {scenario.spot_depot} (orange "
                        "outline) gets, when trained, the largest local bonus the measurements "
                        "allow.")
     return fig, (
-        "Tile chart listing, for each of the three modelled people with and without lower-back "
-        "training, the five body regions in the order they lose half their fat; the order is "
-        "the same with and without the training.")
+        f"Tile chart listing, for each of the {len(scenario.weights)} modelled people with and "
+        f"without {scenario.spot_depot} training, the {len(scenario.start_fat_kg)} body regions in "
+        "the order they lose half their fat; the training changes "
+        + (("the order for " + " and ".join(changed)) if changed else "nobody's order") + ".")
+
+
+def order_changed_for(crossings: pd.DataFrame) -> list[str]:
+    """The people whose order of regions differs between diet only and diet + spot training."""
+    return [person for person in dict.fromkeys(crossings.index.get_level_values(0))
+            if list(crossings.loc[(person, "diet only")].sort_values().index)
+            != list(crossings.loc[(person, "diet + spot training")].sort_values().index)]
 
 
 def try_it_figure(scenario, weekly_fat_loss_kg, local_factor, spot_training, phone: bool = False,
@@ -153,7 +167,7 @@ def try_it_figure(scenario, weekly_fat_loss_kg, local_factor, spot_training, pho
         ax.annotate("diet only", (diet_only[spot], row + 0.45), fontsize=10, ha="center",
                     va="bottom")
     ax.set_yticks(y, order.index)
-    ax.set_xlim(0, scenario.weeks * 1.2)
+    ax.set_xlim(0, scenario.weeks * 1.2)  # too_small_to_see assumes this axis
     ax.set_xlabel(f"Weeks until half the fat is gone ({weekly_fat_loss_kg:g} kg of fat a week)")
     ax.grid(axis="y", visible=False)
     place = list(order.index).index(spot) + 1
@@ -164,33 +178,84 @@ def try_it_figure(scenario, weekly_fat_loss_kg, local_factor, spot_training, pho
                        "multiple of it.")
     return fig, (
         f"Model bar chart: weeks until each of {len(order)} body regions has lost half its fat, "
-        f"{'with ' + _training(spot, local_factor) if spot_training else 'on diet alone'}; "
+        f"{'with ' + _plain_training(spot, local_factor) if spot_training else 'on diet alone'}; "
         "the order is "
         + ", ".join(order.index) + ".")
 
 
 def try_it_sentence(scenario, weekly_fat_loss_kg, local_factor, spot_training,
                     **depot_weights) -> str:
-    """One sentence reading try_it_figure's chart for the same settings."""
+    """One sentence (HTML, its numbers marked as the model's) reading try_it_figure's chart for
+    the same settings; it says so when the change is too small to see on the chart."""
     trained, diet_only = _try_it_crossings(scenario, weekly_fat_loss_kg, local_factor,
                                            spot_training, depot_weights)
     spot = scenario.spot_depot
     place = list(trained.sort_values().index).index(spot) + 1
+    model = model_settings(scenario, weekly_fat_loss_kg, local_factor if spot_training else None)
     if not spot_training:
         return (f"In the model, on diet alone, the {spot} is {_ORDINALS[place]} to lose half its "
-                f"fat, in week {diet_only[spot]:.1f}.")
-    days = 7 * (diet_only[spot] - trained[spot])
-    sooner = (f"{days * 24:.0f} hours" if days < 1 else f"{days:.0f} days" if days < 14
-              else f"{days / 7:.1f} weeks")
+                f"fat, in week {modelled(diet_only[spot], model, '{:.1f}')}.")
+    weeks_sooner = diet_only[spot] - trained[spot]
+    sooner = modelled(sooner_words(7 * weeks_sooner), model)
     ahead = [depot for depot in trained.index
              if trained[depot] > trained[spot] and diet_only[depot] < diet_only[spot]]
-    return (f"In the model, {_training(spot, local_factor)} brings its halfway point {sooner} "
-            "forward"
+    unseen = too_small_to_see(scenario, weeks_sooner)
+    return (f"In the model, {_training(spot, local_factor, model)} brings its halfway point "
+            f"{sooner} forward"
+            + (", too little to see: the chart looks as on diet alone" if unseen else "")
             + (f", and it moves ahead of the {' and the '.join(ahead)}." if ahead
-               else "; the order stays the same."))
+               else ("; the order stays the same." if not unseen
+                     else " and the order stays the same.")))
 
 
-def _training(spot: str, local_factor: float) -> str:
+# A shift shorter than this share of a chart's time axis does not show (a pixel or two on a phone).
+SMALLEST_SEEN = 0.01
+
+
+def too_small_to_see(scenario, weeks: float) -> bool:
+    """Whether a shift of `weeks` is too small to see on the model's charts (the Try-it chart's
+    axis, the longest, runs to 1.2 times the scenario's weeks)."""
+    return weeks < SMALLEST_SEEN * scenario.weeks * 1.2
+
+
+def sooner_words(days: float) -> str:
+    """A time in the unit a reader would use: '7 hours', '3 days', '3.3 weeks'."""
+    return (f"{days * 24:.0f} hours" if days < 1 else f"{days:.0f} days" if days < 14
+            else f"{days / 7:.1f} weeks")
+
+
+def model_settings(scenario, weekly_fat_loss_kg=None, local_factor=None) -> str:
+    """The fat-depot model's settings in words, for the notes on its output: the weekly fat
+    loss, the run, the threshold, how the weights were drawn, and the local effect when a
+    region is trained `local_factor` times the scenario's bound."""
+    weekly = scenario.weekly_fat_loss_kg if weekly_fat_loss_kg is None else weekly_fat_loss_kg
+    words = (f"our fat-depot model: {weekly:g} kg of fat lost a week for {scenario.weeks} weeks, "
+             f"a region counted once it has lost {1 - scenario.fraction_left:.0%} of its fat")
+    if scenario.drawn_with:
+        words += f"; {scenario.drawn_with}"
+    if local_factor is not None:
+        grams = 1000 * scenario.spot_kg_per_week * local_factor
+        times = "" if local_factor == 1 else f"{local_factor:g} times "
+        words += (f"; {scenario.spot_depot} training at {times}our generous bound "
+                  f"({grams:.2g} g of fat a week)")
+    return words
+
+
+def times_in_words(factor: float) -> str:
+    """A power of ten as a switcher label, without digits: 100 -> 'A hundred times that'."""
+    words = {10: "Ten", 100: "A hundred", 1000: "A thousand", 10_000: "Ten thousand"}
+    if factor not in words:
+        raise ValueError(f"no words for {factor:g} times")
+    return f"{words[factor]} times that"
+
+
+def _training(spot: str, local_factor: float, model: str) -> str:
+    effect = ("our generous estimate" if local_factor == 1
+              else f"{modelled(local_factor, model)} times our generous estimate")
+    return f"training the {spot} at {effect}"
+
+
+def _plain_training(spot: str, local_factor: float) -> str:
     effect = ("our generous estimate" if local_factor == 1
               else f"{local_factor:g} times our generous estimate")
     return f"training the {spot} at {effect}"

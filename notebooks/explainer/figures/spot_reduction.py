@@ -6,6 +6,7 @@ import pandas as pd
 
 from explainer import charts
 from explainer.charts import OTHER_COLOUR, TRAINED_COLOUR
+from explainer.provenance import sourced
 
 _ROW_NAMES = {"men": "men", "women": "women", "arms": "vs arms", "trunk": "vs trunk",
               "upper": "arms trained", "lower": "legs trained"}
@@ -19,6 +20,24 @@ def with_percent_changes(trials: pd.DataFrame) -> pd.DataFrame:
         computed = 100 * (after - before) / before
         out[f"{region}_pct"] = out[f"{region}_change_pct"].fillna(computed)
     return out
+
+
+def with_numbers_for_both_sides(trials: pd.DataFrame) -> pd.DataFrame:
+    """The comparisons whose source gives a % change (or before and after values) for both the
+    trained and the comparison region, with those changes."""
+    return with_percent_changes(trials).dropna(subset=["trained_pct", "comparison_pct"])
+
+
+def studies_counted(rows: pd.DataFrame, word: str = "studies") -> str:
+    """'5 studies' (HTML), the studies behind `rows` counted and traced to them."""
+    return sourced(f"{rows.source_id.nunique()} {word}", rows, how="counted")
+
+
+def people_counted(rows: pd.DataFrame) -> str:
+    """The people in the studies behind `rows` (each study's size once, those without one left
+    out), as a number traced to them (HTML)."""
+    per_study = rows.drop_duplicates("source_id")
+    return sourced(int(per_study.n_study.sum()), per_study, how="each study's size, added up")
 
 
 def _trial_label(row) -> str:
@@ -59,7 +78,7 @@ def trials_chart(ax, trials: pd.DataFrame, phone: bool = False):
             if row.authors_report_local_loss:
                 verdict = "authors report extra local loss"
             elif str(row.finding).startswith("mixed"):
-                verdict = "mixed: MRI and skinfolds disagreed"
+                verdict = "mixed: skinfolds vs scans"
             else:
                 verdict = "no extra loss at the trained spot"
             verdict += "\n(numbers not in the abstract)"
@@ -101,13 +120,19 @@ def trials_figure(trials, phone: bool = False):
     trials_chart(ax, trials, phone)
     charts.figure_title(fig, "Training a muscle did not shrink the fat over it in most controlled "
                         "studies")
-    charts.figure_note(fig, "Sources: Walts 2008 (CT), Ramírez-Campillo 2013 (DXA), Vispute 2011, "
-                       "Katch 1984, Kostek 2007, Gwinup 1971, Scotto di Palumbo 2017 (DXA; error "
-                       "bars: ± as reported), Paoli 2021. Walts changes computed from Table 3.")
+    charts.figure_note(fig, "Sources: Walts 2008 (CT scans), Ramírez-Campillo 2013 (DXA scans), "
+                       "Vispute 2011, Katch 1984, Kostek 2007, Gwinup 1971, Scotto di Palumbo 2017 "
+                       "(DXA scans; error bars: ± as reported), Paoli 2021. Walts changes "
+                       "computed from Table 3.")
+    rows = with_percent_changes(trials)
+    counter = rows[rows.authors_report_local_loss]
+    found = with_numbers_for_both_sides(counter)
     return fig, (
-        "Dot chart of fat change in the trained region versus an untrained region for eleven "
-        "comparisons: in Walts 2008 the trained thigh lost no more fat than the untrained one, in "
-        "Ramírez-Campillo 2013 fat fell in the arms and trunk but not in the trained leg, four "
-        "more studies report no difference, and two small studies report more loss in the "
-        "trained region: in Scotto di Palumbo 2017 limbs given resistance work lost about 12 "
-        "percent of their fat against 2 to 4 percent in the limbs that did endurance work.")
+        f"Dot chart of fat change in the trained region against an untrained region for "
+        f"{len(rows)} comparisons from {rows.source_id.nunique()} studies: "
+        f"{(~rows.authors_report_local_loss).sum()} comparisons found no extra loss at the "
+        f"trained spot or were mixed, and {len(counter)} from {counter.source_id.nunique()} small "
+        f"studies report more loss in the trained region; in {', '.join(found.study.unique())} "
+        f"limbs given resistance work lost about {-found.trained_pct.mean():.0f} percent of their "
+        f"fat against {-found.comparison_pct.max():.0f} to {-found.comparison_pct.min():.0f} "
+        "percent in the limbs that did endurance work.")

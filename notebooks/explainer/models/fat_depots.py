@@ -157,7 +157,9 @@ def spot_factor_that_changes_order(
 
 @dataclass(frozen=True)
 class SpotScenario:
-    """People on the same whole-body deficit, each run with diet only and with spot training."""
+    """People on the same whole-body deficit, each run with diet only and with spot training.
+    `drawn_with` says in words how the depot weights were drawn, for notes on the model's
+    output."""
 
     start_fat_kg: list[float]
     weights: dict[str, np.ndarray]
@@ -166,6 +168,7 @@ class SpotScenario:
     spot_depot: str
     spot_kg_per_week: float
     fraction_left: float
+    drawn_with: str = ""
 
     @property
     def _spot(self) -> dict:
@@ -202,5 +205,8 @@ def spot_scenario(families: dict[str, str], start_fat_kg: dict[str, float], spre
     seeded depot weights and the same fat per depot (`start_fat_kg`, depot -> kg). `settings`
     are the rest of SpotScenario's fields (weekly_fat_loss_kg, weeks, spot_depot, ...)."""
     weights = depot_weights(list(families.values()), len(DEPOTS), spread, within_pair_r, seed)
+    drawn_with = (f"depot weights spread {spread:g}, twins' likeness {within_pair_r:g}, "
+                  f"random draw {seed}")
     return SpotScenario([start_fat_kg[depot] for depot in DEPOTS],
-                        dict(zip(families, weights, strict=True)), **settings)
+                        dict(zip(families, weights, strict=True)), drawn_with=drawn_with,
+                        **settings)
