@@ -90,7 +90,7 @@ def origin_of(rows) -> str:
             by_source.setdefault(source_id, [])
             if locator and locator not in by_source[source_id]:
                 by_source[source_id].append(locator)
-    sources = "<br>".join(
+    sources = ".<br>".join(
         f'<a href="#source-{source_id}">{escape(data.short_cite(source_id))}</a>'
         + (f": {escape('; '.join(locators))}" if locators else "")
         for source_id, locators in by_source.items())
