@@ -4,6 +4,7 @@ each chart draws what its numbers say."""
 import importlib
 import json
 import pkgutil
+import re
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -89,7 +90,7 @@ FIGURES = {
     "heritability.heritability_figure": lambda **variant: heritability.heritability_figure(
         data.load("heritability_fat_distribution"), **variant),
     "dimple_model.population_figure": lambda **variant: dimple_model.population_figure(
-        population(), [18.5, 25, 30, 35, 40.5], 1, (18.6, 40.3), **variant),
+        population(), [18.5, 25, 30, 35, 40.5], (18.6, 40.3), **variant),
     "dimple_model.weight_loss_figure": lambda **variant: dimple_model.weight_loss_figure(
         weight_loss_scenario(), {"deep": 18.0, "shallow": 12.0, "none": 0.0}, **variant),
     "dimple_model.try_it_figure": lambda **variant: dimple_model.try_it_figure(
@@ -271,6 +272,7 @@ def test_share_bars_are_the_visible_share_in_each_bmi_band(ax):
 RATES = {"slowest": 0.8, "middle": 1.0, "fastest": 1.2}  # fat lost per share of weight lost
 DIMPLE = {"start_weight_kg": 90, "fat_per_weight": RATES, "floor_mm": 2.0, "weeks": 52,
           "weeks_measured": 26}
+TRIAL = data.load("diet_subcutaneous_fat_loss").set_index("measure").loc["body_weight"]
 
 
 def test_try_it_title_names_the_first_visible_week():
@@ -282,23 +284,36 @@ def test_try_it_title_names_the_first_visible_week():
     plt.close(fig)
 
 
+def try_it_said(*settings) -> str:
+    """The Try-it sentence for `settings` as a reader reads it (its numbers' origins left out),
+    checking on the way that every number in it is traced."""
+    html = dimple_model.try_it_sentence(*settings, trial=TRIAL, **DIMPLE)
+    untraced = re.sub(r'<span class="num[^"]*" tabindex="0">.*?</span></span>', "", html)
+    assert not re.search(r"\d", untraced), html
+    words = " ".join(report.plain_text(html).split())  # a tag's place reads as a space
+    return re.sub(r"\( ", "(", re.sub(r" (?=[,;.)])", "", words))
+
+
 def test_try_it_sentence_reads_the_week_from_the_same_model_as_the_chart():
     fig, _ = dimple_model.try_it_figure(12, 14, 0.5, **DIMPLE)
     week = int(title(fig.axes[0]).removeprefix("Visible from week "))
     plt.close(fig)
-    sentence = dimple_model.try_it_sentence(12, 14, 0.5, **DIMPLE)
+    sentence = try_it_said(12, 14, 0.5)
     assert sentence.startswith(
-        f"In the model, with a 12 mm tether the dimple first shows in week {week}, ")
+        f"In the model, with a tie 12 mm deep the dimple first shows in week {week}, ")
     assert f"about {week * 0.5:.0f} kg lighter" in sentence
-    assert sentence.endswith("; past the trial's 26 weeks this is a projection.")
-    assert "no dimple shows at any weight" in dimple_model.try_it_sentence(0, 12, 0.5, **DIMPLE)
-    deep = dimple_model.try_it_sentence(18, 12, 0.5, **DIMPLE)
-    assert deep.startswith("In the model, with an 18 mm tether the dimple shows from the start")
-    assert "stays hidden all 52 weeks" in dimple_model.try_it_sentence(2, 30, 0.5, **DIMPLE)
-    fastest_only = dimple_model.try_it_sentence(10, 14, 0.45, **DIMPLE)
+    assert sentence.endswith("; beyond the trial's 6 months this is a projection.")
+    assert "no dimple shows at any weight" in try_it_said(0, 12, 0.5)
+    deep = try_it_said(18, 12, 0.5)
+    assert deep.startswith("In the model, with a tie 18 mm deep the dimple shows from the start")
+    assert "stays hidden all 52 weeks" in try_it_said(2, 30, 0.5)
+    fastest_only = try_it_said(10, 14, 0.45)
     assert "shows only at the fastest thinning" in fastest_only and "projection" in fastest_only
-    early = dimple_model.try_it_sentence(13, 14, 0.5, **DIMPLE)  # weeks 11, 13 and 17
+    early = try_it_said(13, 14, 0.5)  # weeks 11, 13 and 17
     assert early.endswith("(weeks 11 to 17 at the fastest and slowest thinning).")
+    html = dimple_model.try_it_sentence(12, 14, 0.5, trial=TRIAL, **DIMPLE)
+    assert "Model output, not measured: our dimple model: a tie 12 mm deep" in html
+    assert 'href="#source-wang2002"' in html  # the trial's length, traced to its row
 
 
 def test_try_it_title_of_a_dimple_that_shows_only_at_the_fastest_thinning():

@@ -1,9 +1,10 @@
-"""Schematic drawings of where back dimples sit and how a tether makes one. Not to scale.
+"""Schematic drawings of where back dimples sit and how a tie holding the skin down makes one. Not
+to scale.
 
-Landmarks follow the anatomy sources in notebook 01:
-the dimples lie over the two posterior superior iliac spines (PSIS), the line joining them
-crosses the second sacral vertebra (S2), the erector spinae lie on their inner side and gluteus
-maximus below and outside them.
+Landmarks follow the sources of notebook 01: the dimples lie over the two posterior superior iliac
+spines (PSIS, "the bony points" in the drawings' words), the line joining these crosses the second
+sacral vertebra (S2) in most people, the back muscles beside the spine lie on their inner side and
+gluteus maximus below and outside them.
 """
 
 import matplotlib.pyplot as plt
@@ -67,16 +68,16 @@ def draw_lower_back(ax, phone: bool = False):
     ax.plot(0, PSIS_Y, "s", color=PALETTE["blue"], markersize=5, zorder=5)
 
     labels = [
-        ("dimple over the PSIS\n(posterior superior iliac spine)", (PSIS_X + 0.8, PSIS_Y),
+        ("dimple over a bony point\nat the back of the pelvis", (PSIS_X + 0.8, PSIS_Y),
          (19, 1.5), {}),
-        ("line between the dimples\ncrosses S2 (2nd sacral vertebra)", (0.3, PSIS_Y - 0.3),
+        ("line between the dimples:\nmost often level with S2", (0.3, PSIS_Y - 0.3),
          (19, -6.5), {"color": PALETTE["blue"]}),
-        ("sacrum", (1.5, -8), (19, -11), {}),
-        ("gluteus maximus\n(upper border, dashed)", (15.6, -11.4), (19, -16), {}),
-        ("erector spinae\n(muscle beside the spine)", (-2.2, 7), (-19, 10), {"ha": "right"}),
-        ("iliac crest\n(top of the pelvis)", (-10, 6.4), (-19, 3), {"ha": "right"}),
-        ("lumbar spine", (-0.8, 11.5), (-19, 15), {"ha": "right"}),
-        ("gluteal cleft", (-0.2, -16), (-19, -16), {"ha": "right"}),
+        ("sacrum (base of the spine)", (1.5, -8), (19, -11), {}),
+        ("buttock muscle\n(upper edge, dashed)", (15.6, -11.4), (19, -16), {}),
+        ("back muscle\nbeside the spine", (-2.2, 7), (-19, 10), {"ha": "right"}),
+        ("top of the pelvis", (-10, 6.4), (-19, 3), {"ha": "right"}),
+        ("lower spine", (-0.8, 11.5), (-19, 15), {"ha": "right"}),
+        ("top of the buttock cleft", (-0.2, -16), (-19, -16), {"ha": "right"}),
     ]
     key = []
     for number, (text, xy, xytext, style) in enumerate(labels, start=1):
@@ -95,10 +96,11 @@ def draw_lower_back(ax, phone: bool = False):
 
 
 def draw_tethered_skin(ax, fat_mm: float, tether_depth_mm: float, title: str):
-    """A slice through skin, fat and bone at one PSIS; the dip follows the visibility model."""
+    """A slice through skin, fat and bone at one bony point (PSIS); the dip follows the dimple
+    model: the tie's depth times the share of it that shows."""
     x = np.linspace(-30, 30, 121)
     bone_top = -4 * (x / 30) ** 2
-    # Drawn depth of the hollow: tether depth times the visibility index; skin stays above bone.
+    # Drawn depth of the hollow: the tie's depth times the share that shows; skin stays above bone.
     dip = tether_depth_mm * visibility(tether_depth_mm, fat_mm)
     surface = np.maximum(fat_mm - dip * np.exp(-(x**2) / (2 * 4.0**2)), bone_top + 0.5)
     skin_at_tether = surface[len(x) // 2]
@@ -108,12 +110,12 @@ def draw_tethered_skin(ax, fat_mm: float, tether_depth_mm: float, title: str):
     ax.plot(x, surface, color=SKIN_EDGE, lw=3)
     ax.plot([0, 0], [0, skin_at_tether], color=PALETTE["vermillion"], lw=2.2)
 
-    ax.text(-29, -8, "PSIS (bone)", fontsize=10, va="center")
+    ax.text(-29, -8, "bone", fontsize=10, va="center")
     ax.text(-29, fat_mm / 2, "fat", fontsize=10, va="center")
     ax.text(-29, fat_mm + 2.5, "skin", fontsize=10, va="center", color=SKIN_EDGE)
-    # Under a thin layer the tether is too short to label beside it: label it from the bone.
-    tether_label_y = skin_at_tether / 2 - 2 if skin_at_tether > 8 else -7
-    label(ax, "tether", (0.3, skin_at_tether / 2), (8, tether_label_y),
+    # Under a thin layer the tie is too short to label beside it: label it from the bone.
+    tie_label_y = skin_at_tether / 2 - 2 if skin_at_tether > 8 else -7
+    label(ax, "tie holding\nthe skin down", (0.3, skin_at_tether / 2), (8, tie_label_y),
           color=PALETTE["vermillion"])
     hollow = "visible dimple" if is_visible(tether_depth_mm, fat_mm) else "faint hollow"
     label(ax, hollow, (0, skin_at_tether + 0.3), (8, fat_mm + 5))
@@ -140,16 +142,19 @@ def dimples_figure(phone: bool = False):
         draw_lower_back(fig.add_subplot(grid[0, :]))
         thin, thick = fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1])
     draw_tethered_skin(thin, fat_mm=6, tether_depth_mm=10,
-                       title="Thin fat (6 mm): the tether shows")
+                       title="Thin fat (6 mm): the hollow shows")
     draw_tethered_skin(thick, fat_mm=24, tether_depth_mm=10,
                        title="Thick fat (24 mm): smoothed over")
-    charts.figure_title(fig, "Back dimples sit over the two PSIS, where skin is tied down to bone")
-    charts.figure_note(fig, "Schematic, not to scale. Landmarks: Wikipedia (citing Moore's "
-                       "Clinically Oriented Anatomy) and the Kinesiopatia.it glossary. Bottom: "
-                       "cross-sections drawn with the visibility model below (tether depth 10 mm).")
+    charts.figure_title(fig, "Back dimples sit over two bony points of the pelvis, where the skin "
+                        "is tied down")
+    charts.figure_note(fig, "Schematic, not to scale. Dimples over the bony points: Drerup and "
+                       "Hierholzer 1987; their line level with S2 (the second bone of the sacrum): "
+                       "McGaugh et al. 2007; muscle edges: the Kinesiopatia.it glossary. Bottom: "
+                       "slices drawn with the dimple model below, for a tie 10 mm deep.")
     return fig, (
         "Schematic of the lower back from behind: the sacrum between the two hip bones, a dimple "
-        "over each posterior superior iliac spine, a dashed line between the dimples crossing the "
-        "second sacral vertebra, the erector spinae beside the spine and the upper border of "
-        "gluteus maximus below; under it, two cross-sections of skin tethered to bone, with a "
-        "deep dimple under a thin fat layer and only a faint hollow under a thick one.")
+        "over each of two bony points at the back of the pelvis, a dashed line between the "
+        "dimples level with the second bone of the sacrum, the back muscles beside the spine and "
+        "the upper edge of the buttock muscle below; under it, two slices through skin tied down "
+        "to bone, with a deep dimple under a thin fat layer and only a faint hollow under a thick "
+        "one.")

@@ -1,6 +1,9 @@
-"""The dimple-visibility model drawn: simulated people by BMI, and a dimple over weight loss.
+"""The dimple model drawn: imaginary people by BMI, and a dimple over weight loss.
 
-Model output is drawn dashed or hatched (charts.MODEL_STYLE) and stamped with charts.model_label.
+In the model a tie (a ligament, or skin stuck to bone; `tether` in the code) holds the skin down
+over each bony point, and the fat on top smooths the hollow: the share of the hollow that shows
+is the model's visibility index. Model output is drawn dashed or hatched (charts.MODEL_STYLE) and
+stamped with charts.model_label. The Try-it sentences are HTML, their numbers traced.
 """
 
 import matplotlib.pyplot as plt
@@ -9,6 +12,7 @@ import numpy as np
 from explainer import charts
 from explainer.charts import MODEL_STYLE, PALETTE, model_label
 from explainer.models.dimple_visibility import VISIBLE_AT, visibility, visibility_during_weight_loss
+from explainer.provenance import modelled, sourced
 
 PERSON_COLOURS = [PALETTE["blue"], PALETTE["green"], PALETTE["grey"]]
 
@@ -17,7 +21,7 @@ SCATTER_POINTS = 400
 
 
 def population_by_bmi_and_tether(ax, population, max_points=SCATTER_POINTS, legend_columns=2):
-    """Simulated people: BMI against tether depth, filled where the model shows a dimple.
+    """Imaginary people: BMI against tie depth, filled where the model shows a dimple.
 
     Draws only the first `max_points` people (the draws are independent, so any slice is a fair
     sample), to keep the figure small."""
@@ -29,13 +33,13 @@ def population_by_bmi_and_tether(ax, population, max_points=SCATTER_POINTS, lege
                rasterized=True)
     ax.scatter(shown["bmi"], shown["tether_depth_mm"], s=9, color=PALETTE["blue"],
                label="visible dimple", rasterized=True)
-    ax.annotate("no tether: never visible", xy=(population["bmi"].median(), 0), xytext=(0, 12),
+    ax.annotate("no tie: never visible", xy=(population["bmi"].median(), 0), xytext=(0, 12),
                 textcoords="offset points", ha="center", fontsize=10,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     # Headroom above the deepest tether keeps the legend and the MODEL stamp off the points.
     ax.set_ylim(-0.5, population["tether_depth_mm"].max() * 1.3)
     ax.set_xlabel("BMI (kg/m²)")
-    ax.set_ylabel("Tether depth (mm, assumed)")
+    ax.set_ylabel("Tie depth (mm, assumed)")
     ax.legend(loc="upper left", ncols=legend_columns)
     model_label(ax, "MODEL")
     return ax
@@ -51,54 +55,54 @@ def share_visible_by_bmi(ax, population, edges):
         ax.text(x, share + 1, f"{share:.0f}%", ha="center", fontsize=10)
     ax.set_ylim(0, 100)
     ax.set_xlabel("BMI band (kg/m²)")
-    ax.set_ylabel("Simulated people with visible dimples (%)")
+    ax.set_ylabel("Imaginary people with\nvisible dimples (%)")
     model_label(ax, "MODEL")
     return ax
 
 
-def population_figure(population, bmi_bands, seed, bmi_range, phone: bool = False):
-    """The simulated people's scatter above the share with visible dimples in each BMI band."""
+def population_figure(population, bmi_bands, bmi_range, phone: bool = False):
+    """The imaginary people's scatter above the share with visible dimples in each BMI band."""
     fig, (upper, lower) = plt.subplots(2, 1, figsize=charts.size((8, 8.6), phone, 9))
     # On a phone, two legend columns would run under the MODEL stamp.
     population_by_bmi_and_tether(upper, population, legend_columns=1 if phone else 2)
-    upper.set_title("Model: dimples show at every BMI where the tether is deep enough")
+    upper.set_title("Model: dimples show at every BMI where the tie is deep enough")
     share_visible_by_bmi(lower, population, bmi_bands)
     lower.set_title("Model: leaner people show them more often, but far from always")
-    charts.figure_note(fig, f"Model, not measured data: {len(population):,} simulated people (seed "
-                       f"{seed}; the scatter shows {SCATTER_POINTS:,} of them). Parameters and "
-                       "their origins are in the table above.")
+    charts.figure_note(fig, f"Model, not measured data: one random draw of {len(population):,} "
+                       f"imaginary people (the scatter shows {SCATTER_POINTS:,} of them). Where "
+                       "each setting comes from is listed under the chart.")
     return fig, (
-        "Model output. Top: scatter of simulated people by BMI and tether depth; people with "
-        f"visible dimples appear at every BMI from {bmi_range[0]:g} to {bmi_range[1]:g} wherever "
-        "the tether is deep enough, and people without a tether never show one. Bottom: hatched "
-        "bars of the share with visible dimples in each BMI band, falling with BMI but never to "
-        "zero.")
+        "Model output. Top: scatter of imaginary people by BMI and by how deep a tie holds their "
+        f"skin down; people with visible dimples appear at every BMI from {bmi_range[0]:g} to "
+        f"{bmi_range[1]:g} wherever the tie is deep enough, and people without a tie never show "
+        "one. Bottom: hatched bars of the share with visible dimples in each BMI band, falling "
+        "with BMI but never to zero.")
 
 
 def fat_over_weeks(ax, week, fat_low, fat_mid, fat_high, tethers, weeks_measured):
-    """Modelled fat over the PSIS during steady weight loss, against each person's tether depth.
-
-    A dimple shows once the fat line falls below that person's tether line."""
+    """Modelled fat over the bony point during steady weight loss, against each person's tie
+    depth. A dimple shows once the fat line falls below that person's tie line."""
     ax.fill_between(week, fat_low, fat_high, facecolor="none", hatch=MODEL_STYLE["hatch"],
-                    edgecolor=PALETTE["orange"], lw=0, label="range from Wang 2002's site changes")
+                    edgecolor=PALETTE["orange"], lw=0, label="range over Wang 2002's sites")
     ax.plot(week, fat_mid, color=PALETTE["orange"], linestyle=MODEL_STYLE["linestyle"],
-            label="fat over the PSIS (middle of the range)")
+            label="fat (middle of the range)")
     for (label, depth), colour in zip(tethers.items(), _person_colours(tethers), strict=True):
-        ax.axhline(depth, color=colour, lw=1.5, linestyle=":", label=f"tether depth: {label}")
+        ax.axhline(depth, color=colour, lw=1.5, linestyle=":", label=f"tie depth: {label}")
     ax.axvline(weeks_measured, color="#777777", lw=1)
-    ax.annotate("end of the 6 measured months ", xy=(weeks_measured, 0.84),
+    ax.annotate("end of the trial ", xy=(weeks_measured, 0.84),
                 xycoords=("data", "axes fraction"), fontsize=9, color="#555555", ha="right")
     # Headroom above the highest line keeps the MODEL stamp off the data.
     ax.set_ylim(0, max(np.max(fat_high), np.max(fat_low), *tethers.values()) * 1.3)
-    ax.set_ylabel("Fat over the PSIS (mm)")
+    ax.set_ylabel("Fat over the bony point (mm)")
     ax.legend(loc="lower left", fontsize=10)
     model_label(ax, "MODEL")
     return ax
 
 
 def visibility_over_weeks(ax, week, people, ranges=None):
-    """Visibility index over the weeks for each person in `people` (label -> index array), with a
-    hatched band for each person in `ranges` (label -> (low, high) index arrays)."""
+    """The share of the hollow that shows (the visibility index) over the weeks for each person in
+    `people` (label -> index array), with a hatched band for each person in `ranges` (label ->
+    (low, high) index arrays)."""
     ranges = ranges or {}
     for (label, index), colour in zip(people.items(), _person_colours(people), strict=True):
         if label in ranges:
@@ -112,7 +116,7 @@ def visibility_over_weeks(ax, week, people, ranges=None):
     ax.text(week[-1], VISIBLE_AT + 0.02, "visible above this line", fontsize=10, ha="right")
     ax.set_ylim(-0.02, 1)
     ax.set_xlabel("Weeks of steady weight loss")
-    ax.set_ylabel("Visibility index (0 to 1)")
+    ax.set_ylabel("Share of the hollow\nthat shows (0 to 1)")
     # In the empty band above the zero line: the upper left is the MODEL stamp's on a phone.
     ax.legend(loc="lower left", bbox_to_anchor=(0, 0.04), fontsize=10)
     model_label(ax, "MODEL")
@@ -120,17 +124,18 @@ def visibility_over_weeks(ax, week, people, ranges=None):
 
 
 def weight_loss_figure(scenario, tethers, phone: bool = False):
-    """The scenario's fat over the PSIS against each tether (`tethers`: name -> depth in mm, 0
-    for none) above each person's visibility index, week by week."""
+    """The scenario's fat over the bony point against each tie (`tethers`: name -> depth in mm, 0
+    for none) above the share of each person's hollow that shows, week by week."""
     fat_mm, weeks = scenario.fat_mm, int(scenario.week[-1])
     fig, (upper, lower) = plt.subplots(2, 1, figsize=charts.size((8, 7.4), phone, 8.5), sharex=True)
     fat_over_weeks(upper, scenario.week, fat_mm["slowest"], fat_mm["middle"], fat_mm["fastest"],
                    {f"{name} ({depth:g} mm)": depth for name, depth in tethers.items() if depth},
                    scenario.weeks_measured)
-    upper.set_title("Model: as fat thins, a tethered dimple deepens; with no tether, nothing "
+    upper.set_title("Model: as fat thins, a tied-down dimple deepens; with no tie, nothing "
                     "appears")
+
     def person(name, depth):
-        return f"{name} tether ({depth:g} mm)" if depth else "no tether"
+        return f"{name} tie ({depth:g} mm)" if depth else "no tie"
 
     visibility_over_weeks(
         lower, scenario.week,
@@ -140,13 +145,13 @@ def weight_loss_figure(scenario, tethers, phone: bool = False):
                                visibility(depth, fat_mm["fastest"]))
          for name, depth in tethers.items() if depth})
     charts.figure_note(fig, "Illustrative model, not measured data. Pace and fat change from Wang "
-                       "et al. 2002; starting fat from our dimple model; tether depths assumed.")
+                       "et al. 2002; starting fat from our dimple model; tie depths assumed.")
     return fig, (
-        f"Model output over {weeks} weeks of steady weight loss. Top: the fat over the PSIS falls "
-        f"from {scenario.start_fat_mm:.0f} mm, with a hatched band for the range of measured site "
-        "changes, against dotted lines at two tether depths. Bottom: the visibility index rises "
-        "for people with a deep or shallow tether, each with a hatched band from the slowest to "
-        "the fastest site change, and stays at zero for the person with none.")
+        f"Model output over {weeks} weeks of steady weight loss. Top: the fat over the bony point "
+        f"falls from {scenario.start_fat_mm:.0f} mm, with a hatched band for the range of "
+        "measured site changes, against dotted lines at two tie depths. Bottom: the share of the "
+        "hollow that shows rises for people with a deep or shallow tie, each with a hatched band "
+        "from the slowest to the fastest site change, and stays at zero for the person with none.")
 
 
 def _person_colours(people):
@@ -158,16 +163,16 @@ def _person_colours(people):
 
 def try_it_figure(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight_kg,
                   fat_per_weight, floor_mm, weeks, weeks_measured, phone: bool = False):
-    """The Try-it chart: the visibility index over the weeks for one tether depth, starting fat
-    and weekly loss. `fat_per_weight` maps "slowest", "middle" and "fastest" to the fat lost per
-    share of weight lost: the middle one draws the dashed line, the others thin lines either
-    side. A grey line marks the end of the trial's measured weeks; the title says when the
-    dimple first shows."""
+    """The Try-it chart: the share of the hollow that shows over the weeks for one tie depth,
+    starting fat and weekly loss. `fat_per_weight` maps "slowest", "middle" and "fastest" to the
+    fat lost per share of weight lost: the middle one draws the dashed line, the others thin
+    lines either side. A grey line marks the end of the trial's measured weeks; the title says
+    when the dimple first shows."""
     runs = first_visible_weeks(tether_depth_mm, start_fat_mm, weekly_loss_kg,
                                start_weight_kg=start_weight_kg, fat_per_weight=fat_per_weight,
                                floor_mm=floor_mm, weeks=weeks)
     week, index = runs["middle"][1:]
-    label = f"tether {tether_depth_mm:g} mm" if tether_depth_mm else "no tether"
+    label = f"tie {tether_depth_mm:g} mm deep" if tether_depth_mm else "no tie"
     fig, ax = plt.subplots(figsize=charts.size((8, 4.2), phone, 5))
     visibility_over_weeks(ax, week, {label: index})
     if tether_depth_mm:
@@ -183,9 +188,10 @@ def try_it_figure(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight
                  else f"Only at the fastest thinning: visible {_from(fastest)}"
                  if fastest is not None else f"Not visible within {weeks} weeks")
     charts.figure_note(fig, "Illustrative model, not measured data. Pace and fat change from Wang "
-                       "et al. 2002; starting fat from our dimple model; tether depth assumed.")
+                       "et al. 2002; starting fat from our dimple model; tie depth assumed.")
     return fig, (
-        f"Model output: the visibility index over {weeks} weeks of steady weight loss with "
+        f"Model output: the share of the hollow that shows over {weeks} weeks of steady weight "
+        "loss with "
         f"{'a ' + label if tether_depth_mm else label}"
         + (", with thin lines for the slowest and the fastest thinning" if tether_depth_mm
            else "")
@@ -193,44 +199,52 @@ def try_it_figure(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight
            else "; the middle line stays below the visible mark."))
 
 
-def try_it_sentence(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, weeks_measured,
+def try_it_sentence(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, weeks_measured, trial,
                     **model) -> str:
-    """One sentence reading try_it_figure's chart for the same settings."""
+    """One sentence reading try_it_figure's chart for the same settings, as HTML whose numbers
+    are traced: to the model and its settings, and the trial's length to `trial` (the row of the
+    diet table that gives it)."""
     first = {rate: run[0] for rate, run in
              first_visible_weeks(tether_depth_mm, start_fat_mm, weekly_loss_kg, **model).items()}
-    depth = f"{tether_depth_mm:g}"
-    tether = f"In the model, with {_article(depth)} {depth} mm tether"
     if not tether_depth_mm:
-        return ("In the model, with no tether nothing holds the skin down, so no dimple shows "
-                "at any weight.")
+        return ("In the model, with no tie nothing holds the skin down, so no dimple shows at any "
+                "weight.")
+
+    def traced(shown, rate="middle"):
+        return modelled(shown, f"our dimple model: a tie {tether_depth_mm:g} mm deep (our "
+                        f"assumption) under {start_fat_mm:.1f} mm of fat, {weekly_loss_kg:.2f} kg "
+                        f"lost a week, the fat thinning at the {rate} rate of Wang et al. 2002's "
+                        "sites")
+
+    tie = f"In the model, with a tie {traced(f'{tether_depth_mm:g} mm')} deep"
     if first["slowest"] == 0:
-        return f"{tether} the dimple shows from the start and grows clearer as the fat thins."
+        return f"{tie} the dimple shows from the start and grows clearer as the fat thins."
     if first["fastest"] is None:
-        return (f"{tether} the dimple stays hidden all {model['weeks']} weeks, even if the "
-                "lower back thins as fast as the fastest site measured.")
+        return (f"{tie} the dimple stays hidden all {traced(model['weeks'], 'fastest')} weeks, "
+                "even if the lower back thins as fast as the fastest site measured.")
+
+    def lighter(rate):
+        return traced(f"{first[rate] * weekly_loss_kg:.0f} kg", rate)
+
     if first["middle"] is None:
-        said = (f"{tether} the dimple shows only at the fastest thinning measured: from week "
-                f"{first['fastest']}, about {first['fastest'] * weekly_loss_kg:.0f} kg lighter")
+        said = (f"{tie} the dimple shows only at the fastest thinning measured: from week "
+                f"{traced(first['fastest'], 'fastest')}, about {lighter('fastest')} lighter")
     else:
-        spread = (f"weeks {first['fastest']} to {first['slowest']} at the fastest and slowest "
-                  "thinning" if first["slowest"] is not None else
-                  f"week {first['fastest']} at the fastest thinning, none by week "
-                  f"{model['weeks']} at the slowest")
-        said = (f"{tether} the dimple first shows in week {first['middle']}, about "
-                f"{first['middle'] * weekly_loss_kg:.0f} kg lighter ({spread})")
+        spread = (f"weeks {traced(first['fastest'], 'fastest')} to "
+                  f"{traced(first['slowest'], 'slowest')} at the fastest and slowest thinning"
+                  if first["slowest"] is not None else
+                  f"week {traced(first['fastest'], 'fastest')} at the fastest thinning, none by "
+                  f"week {traced(model['weeks'], 'slowest')} at the slowest")
+        said = (f"{tie} the dimple first shows in week {traced(first['middle'])}, about "
+                f"{lighter('middle')} lighter ({spread})")
     latest = max(model["weeks"] if week is None else week for week in first.values())
-    return said + (f"; past the trial's {weeks_measured:.0f} weeks this is a projection."
+    length = sourced(trial["duration_months"], trial, "{:g} months")
+    return said + (f"; beyond the trial's {length} this is a projection."
                    if latest > weeks_measured else ".")
 
 
 def _from(week: int) -> str:
     return "from the start" if week == 0 else f"from week {week}"
-
-
-def _article(number: str) -> str:
-    """'an' before a number said with a vowel sound (8, 11, 18, 80…), else 'a'."""
-    whole = number.split(".")[0]
-    return "an" if whole.startswith("8") or whole in ("11", "18") else "a"
 
 
 def first_visible_weeks(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight_kg,

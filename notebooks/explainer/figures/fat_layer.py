@@ -28,7 +28,7 @@ def fat_by_size_and_sex(top, bottom, table):
                     "extra fat in women compared with men of the same weight")
     top.set_ylim(-0.5, 1.8)
     top.set_xlim(0, 30)
-    top.set_xlabel("Subcutaneous fat thickness over the torso (mm), CT")
+    top.set_xlabel("Fat under the skin of the torso (mm), CT scans")
 
     spread = rows.loc[("sat_sum_8_sites", "all")]
     _measured_range(bottom, 1, spread["value_low"], spread["value_high"], PALETTE["grey"],
@@ -54,7 +54,7 @@ def fat_layer_figure(fat_table, phone: bool = False):
     """CT ranges above, ultrasound sums below, with the measured numbers in the alt text."""
     fig, (top, bottom) = plt.subplots(2, 1, figsize=charts.size((8, 5.8), phone, 6.5))
     fat_by_size_and_sex(top, bottom, fat_table)
-    top.set_title("The fat layer over the torso thickens with weight, and is thicker in women")
+    top.set_title("The fat layer over the torso is thicker in heavier people, and in women")
     charts.figure_note(fig, "Sources: CT: a study of over 17,000 torso scans (abstract); "
                        "ultrasound: Störchle et al. 2017 (BMI 18.6-40.3) and Müller et al. 2020 "
                        "(elite athletes), abstracts.")
@@ -64,10 +64,11 @@ def fat_layer_figure(fat_table, phone: bool = False):
     spread = rows.loc[("sat_sum_8_sites", "all")]
     athletes = rows.loc["sat_sum_8_sites_median"]["value"]
     return fig, (
-        "Two range charts of measured fat thickness. Top, from CT: each extra 20 kg of body weight "
-        f"adds {per_20kg['value_low']:g} to {per_20kg['value_high']:g} mm of fat under the skin of "
-        f"the torso, and women carry {women['value_low']:g} to {women['value_high']:g} mm more "
-        "than men of the same weight. Bottom, from ultrasound: the sum over 8 sites ranged from "
+        "Two range charts of measured fat thickness. Top, from CT scans: each extra 20 kg of body "
+        f"weight goes with {per_20kg['value_low']:g} to {per_20kg['value_high']:g} mm more fat "
+        f"under the skin of the torso, and women carry {women['value_low']:g} to "
+        f"{women['value_high']:g} mm more than men of the same weight. Bottom, from ultrasound: "
+        "the sum over 8 sites ranged from "
         f"{spread['value_low']:g} to {spread['value_high']:g} mm in adults from lean to obese; "
         f"elite women had a median of {athletes['female']:g} mm and elite men "
         f"{athletes['male']:g} mm.")
@@ -87,7 +88,7 @@ def diet_changes(ax, table):
             solid_capstyle="butt")
     ax.text(site["value_low"], 0, f"{site['value_low']:g} to {site['value_high']:g}%  ", ha="right",
             va="center", fontsize=10)
-    ax.text(0.3, 0, "subcutaneous fat share\nat each of four sites\n(arm, thigh, waist, hip)",
+    ax.text(0.3, 0, "share of fat under the skin\nat each of four sites\n(arm, thigh, waist, hip)",
             va="center", fontsize=10)
     ax.axvline(0, color="black", lw=0.8)
     ax.set_ylim(-0.7, 2.5)
@@ -103,16 +104,16 @@ def diet_figure(diet, phone: bool = False):
     """The six-month diet's measured changes, with the trial's size and diet in the note."""
     fig, ax = plt.subplots(figsize=charts.size((8, 3.4), phone, 4.4))
     diet_changes(ax, diet)
-    ax.set_title("On a six-month diet, subcutaneous fat shrank at every site measured")
+    ax.set_title("On a six-month diet, the share of fat under the skin fell at every site measured")
     changes = diet.set_index("measure")
     charts.figure_note(fig, f"Source: Wang et al. 2002, {changes['n'].iloc[0]} women with obesity, "
-                       f"{changes['intervention'].iloc[0].split(' (')[0]}, abstract. Site changes "
-                       "are in the subcutaneous share of each cross-section, estimated from "
-                       "skinfolds and circumferences.")
+                       f"{changes['intervention'].iloc[0].split(' (')[0]}, abstract. Site changes: "
+                       "the share of each cross-section that is fat under the skin, estimated "
+                       "from skinfolds and circumferences.")
     site = changes.loc["site_subcutaneous_fat_share"]
     return fig, (
         f"Bar chart of changes after six months of dieting in {changes['n'].iloc[0]} women: body "
         f"weight {changes.loc['body_weight', 'value']:g}%, body fat percentage "
-        f"{changes.loc['body_fat_percent', 'value']:g}%, and subcutaneous fat between "
-        f"{site['value_high']:g}% and {site['value_low']:g}% at each of four sites (arm, thigh, "
-        "waist and hip).")
+        f"{changes.loc['body_fat_percent', 'value']:g}%, and the share of fat under the skin "
+        f"between {site['value_high']:g}% and {site['value_low']:g}% at each of four sites (arm, "
+        "thigh, waist and hip).")

@@ -2,6 +2,7 @@
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import PercentFormatter
 
 from explainer import charts
 from explainer.charts import SEX_COLOURS
@@ -31,8 +32,9 @@ def heritability_by_sex(ax, table, phone: bool = False):
         ax.plot([], [], "o", color=colour, label="women" if sex == "female" else "men")
     ax.plot([], [], color="#555555", lw=3, label="range over methods")
     ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(PercentFormatter(1))
     ax.set_ylim(0.5, top + 0.5)
-    ax.set_xlabel("Heritability (share of differences between people linked to genes)")
+    ax.set_xlabel("Share of the differences between people linked to genes")
     charts.legend(ax, phone, loc="upper left")
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", length=0)
@@ -49,16 +51,24 @@ def _heritability_mark(ax, row, y):
         ax.plot(row.h2, y, "o", color=colour, markersize=7)
 
 
+def estimate_range(heritability) -> tuple[float, float]:
+    """The lowest and highest estimate in `heritability` rows: point estimates and the ends of
+    ranges alike. The chart's title and the page's sentence both read it."""
+    estimates = heritability[["h2", "h2_low", "h2_high"]]
+    return float(estimates.min().min()), float(estimates.max().max())
+
+
 def heritability_figure(heritability, phone: bool = False):
-    """The heritability chart, titled with the range of every estimate."""
+    """The heritability chart, titled with the range of every estimate in it."""
     fig, ax = plt.subplots(figsize=charts.size((8, 6.4), phone, 8))
     heritability_by_sex(ax, heritability, phone)
-    estimates = heritability[["h2", "h2_low", "h2_high"]]
-    low, high = estimates.min().min(), estimates.max().max()
+    low, high = estimate_range(heritability)
     ax.set_title(f"Twin studies link {low:.0%} to {high:.0%} of the differences in how much\n"
                  "fat people carry, and where, to genes")
     charts.figure_note(fig, "Sources: the three twin studies named on the left (abstracts). Rose "
-                       "et al. give only a range over three methods, adjusted for age and BMI.")
-    return fig, ("Dot chart of twin-study heritability estimates for women and men: BMI, body "
-                 f"fat, skinfolds, waist, hip and waist-hip ratio all fall between {low:.2f} and "
-                 f"{high:.2f}, with the waist-hip ratio lowest in older men.")
+                       "et al. give only a range over three methods, adjusted for age and body "
+                       "size (BMI): the only estimates here so adjusted.")
+    return fig, ("Dot chart of twin-study estimates, for women and men, of the share of the "
+                 "differences between people linked to genes: BMI, body fat, skinfolds, waist, "
+                 f"hip and waist-hip ratio all fall between {low:.0%} and {high:.0%}, with the "
+                 "waist-hip ratio lowest in older men.")

@@ -1,6 +1,8 @@
 """How visible a back dimple is: a tether holding the skin down, against the fat lying over it.
 
 An illustration of a mechanism, not a measured relation: no study has measured dimple visibility.
+The pages call the tether "a tie that holds the skin down" and the visibility index "the share of
+the hollow that shows".
 
     visibility = tether depth / (tether depth + fat thickness)
 
@@ -147,12 +149,14 @@ def summarise_population(people: pd.DataFrame, heavy_bmi: float = 30, lean_bmi: 
     }
 
 
-def tether_sensitivity(n: int, seed: int, bmi_range, fat: FatAssumptions, shares, depths):
+def tether_sensitivity(n: int, seed: int, bmi_range, fat: FatAssumptions, shares, depths,
+                       heavy_bmi: float = 30, lean_bmi: float = 25):
     """`summarise_population` for every pair of tether assumptions (share without a tether,
     deepest tether in mm), one row per pair, for the same simulated people otherwise."""
     return pd.DataFrame([
         {"share_without": share, "max_depth_mm": depth, **summarise_population(
-            simulate_population(n, seed, bmi_range, fat, TetherAssumptions(share, depth)))}
+            simulate_population(n, seed, bmi_range, fat, TetherAssumptions(share, depth)),
+            heavy_bmi, lean_bmi)}
         for share in shares for depth in depths
     ])
 
