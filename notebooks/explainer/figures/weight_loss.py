@@ -88,7 +88,8 @@ def lean_share_by_diet(ax, table):
 
 
 def arm_bars(ax, rows, xlabel):
-    """Slow vs fast arm of one trial outcome: horizontal bars with +/- or 95% CI whiskers and n."""
+    """Slow vs fast arm of one trial outcome: horizontal bars with +/- or confidence-interval
+    whiskers, and n."""
     colours = [ARM_COLOURS[arm] for arm in rows["arm"]]
     labels = [f"{arm} (n = {n})" if pd.notna(n) else arm
               for arm, n in zip(rows["arm"], rows["n"], strict=True)]
@@ -287,12 +288,13 @@ def regain_figure(vink_regain, purcell, phone: bool = False):
     arm_bars(axes[0], vink_regain, "Weight regained after 9 months (kg)")
     axes[0].set_title("Vink et al.: low-calorie (slow) vs very-low-calorie diet (fast)",
                       loc="left", fontsize=11)
-    arm_bars(axes[1], purcell, "Share of lost weight regained by week 144 (%, 95% CI)")
+    week, level = purcell["week"].iloc[0], purcell["ci_level"].iloc[0]
+    arm_bars(axes[1], purcell, f"Share of lost weight regained by week {week:g} (%, {level:g}% CI)")
     axes[1].set_title("Purcell et al.: gradual vs rapid programme", loc="left", fontsize=11)
     charts.figure_title(fig, "Weight lost fast came back no faster than weight lost slowly")
     charts.figure_note(fig, "Sources: Vink et al. 2016 (means, 57 adults in total); Purcell et al. "
-                       "2014 (means with 95% confidence intervals, people who stayed to week 144)"
-                       ".")
+                       f"2014 (means with {level:g}% confidence intervals, people who stayed to "
+                       f"week {week:g}).")
     return fig, (
         "Two bar charts: regain was similar after slow and fast loss, "
         f"{vink_regain['value'].iloc[0]:g} vs {vink_regain['value'].iloc[1]:g} kg in Vink et al. "
