@@ -15,6 +15,11 @@ ARM_COLOURS = {"slow": PALETTE["blue"], "fast": PALETTE["orange"]}
 BELOW_FLOOR = "below the lowest healthy weight for their height"
 
 
+def rule_name() -> str:
+    """'3500-kcal rule', its number read from the model's constants."""
+    return f"{eb.rule_3500_kcal_per_lb():.0f}-kcal rule"
+
+
 def healthy_bmi() -> pd.Series:
     """The row of data/weight_loss_guidelines giving the normal-weight BMI range (NHLBI)."""
     guidelines = data.load("weight_loss_guidelines")
@@ -31,7 +36,7 @@ def rule_versus_model(ax, years, model_weight, rule_weight, hall_eventual_weight
     """Weight over time under the 3500-kcal rule and under the dynamic model, same deficit;
     `floor` = (kg, BMI) shades the weights below a healthy weight for the person's height."""
     ax.plot(years, rule_weight, linestyle=":", color=PALETTE["vermillion"],
-            label="3500-kcal rule (fixed deficit, fixed kcal per kg)")
+            label=f"{rule_name()} (fixed deficit, fixed kcal per kg)")
     ax.plot(years, model_weight, linestyle=MODEL_STYLE["linestyle"], color=PALETTE["blue"],
             label="Dynamic model (expenditure falls as weight falls)")
     ax.axhline(hall_eventual_weight, color=PALETTE["black"], linewidth=1, linestyle="-.",
@@ -221,7 +226,7 @@ def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years,
     fig, ax = plt.subplots(figsize=charts.size((8, 5), phone, 6.5))
     rule_versus_model(ax, model["day"] / eb.DAYS_PER_YEAR, model["weight_kg"], rule,
                       hall_eventual, floor, phone)
-    ax.set_title(f"The 3500-kcal rule fails: in {years} years it would take "
+    ax.set_title(f"The {rule_name()} fails: in {years} years it would take "
                  f"{start_weight_kg - rule[-1]:.0f} kg off; the model takes "
                  f"{start_weight_kg - model['weight_kg'].iloc[-1]:.0f} kg and levels off")
     charts.figure_note(fig, "Model output, not measured data. Parameters: Mifflin et al. 1990, "
@@ -230,7 +235,7 @@ def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years,
                        "Rule of thumb: Hall et al. 2011 (second-hand, quoted in press coverage). "
                        "Healthy-weight floor: NHLBI's BMI range (Strawbridge et al. 2000).")
     return fig, (
-        f"Line chart over {years} years for a {deficit_kcal} kcal a day cut: the 3500-kcal rule "
+        f"Line chart over {years} years for a {deficit_kcal} kcal a day cut: the {rule_name()} "
         f"falls in a straight line to {rule[-1]:.0f} kg, far below a healthy weight for this "
         f"height, while the dynamic model curves and levels off near "
         f"{model['weight_kg'].iloc[-1]:.0f} kg, close to the eventual weight of "
