@@ -1,6 +1,9 @@
 """Numbers traced to their rows or model, terms explained, and checks that name their subset."""
 
+import ast
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +83,86 @@ def test_every_source_has_a_short_name_for_sentences():
         assert short and "," not in short and "not named" not in short, short
     assert data.short_cite("hallgreen2008") == "Hallgreen and Hall 2008"
     assert re.fullmatch(r"Hamlyn et al\. 2007", data.short_cite("hamlyn2007"))
+
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+TRACERS = {"sourced", "modelled"}
+# What static Markdown may hold with digits: link targets, author-year citation links
+# ("[Hall 2008](#source-hall2008)"), list numbers, and what the browser test allows ("Claim 5",
+# "claims 1 to 3", vertebra names such as L5, "1RM").
+LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+CITATION_TARGET = re.compile(r"#source-|https://doi\.org/")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+LIST_NUMBER = re.compile(r"^\s*\d+\.\s", re.M)
+ALLOWED = re.compile(r"\bclaims? \d+(?:(?:,| to| and|-)\s*\d+)*|\b[LTS]\d\b|\b1RM\b", re.I)
+
+
+def _cells(path: Path):
+    for number, cell in enumerate(json.loads(path.read_text())["cells"]):
+        yield number, cell["cell_type"], "".join(cell["source"])
+
+
+def _shown_text(node: ast.expr) -> list[str]:
+    """The text a number's `shown` argument types in: a string, an f-string's constant parts
+    (not its format specs) or the strings added together."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        return [part.value for part in node.values if isinstance(part, ast.Constant)]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _shown_text(node.left) + _shown_text(node.right)
+    return []
+
+
+def typed_numbers_in_code(source: str) -> list[str]:
+    """The text of every sourced/modelled call whose shown number is typed in, not computed."""
+    code = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                     for line in source.splitlines())
+    found = []
+    for node in ast.walk(ast.parse(code)):
+        if not (isinstance(node, ast.Call) and node.args):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(
+            node.func, "id", None)
+        if name in TRACERS and any(re.search(r"\d", text) for text in _shown_text(node.args[0])):
+            found.append(ast.unparse(node.args[0]))
+    return found
+
+
+def typed_numbers_in_markdown(source: str) -> list[str]:
+    """Digits in static prose, outside link targets, author-year citations and the allowlist."""
+    def link(match):
+        text, target = match.groups()
+        cites = CITATION_TARGET.match(target)
+        return YEAR.sub("", text) if cites else text
+
+    text = LINK.sub(link, source)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = ALLOWED.sub("", LIST_NUMBER.sub("", text))
+    return [" ".join(line.split()) for line in text.splitlines() if re.search(r"\d", line)]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_no_number_is_typed_into_a_page(path):
+    """Every number a reader sees is read from the data or a model run (or a named parameter),
+    never typed into prose or into the number a sourced/modelled call shows. Cells count from 0."""
+    typed = []
+    for number, kind, source in _cells(path):
+        found = (typed_numbers_in_code(source) if kind == "code"
+                 else typed_numbers_in_markdown(source) if kind == "markdown" else [])
+        typed += [f"{path.name}, cell {number} ({kind}): {text}" for text in found]
+    assert not typed, "numbers typed in, not read from the data or a model:\n" + "\n".join(typed)
+
+
+def test_typed_numbers_are_found_and_computed_ones_pass():
+    assert typed_numbers_in_code("report.sourced('20 kg', gain)") == ["'20 kg'"]
+    assert typed_numbers_in_code("x = f\"{report.modelled(f'0 to {d:g} mm', m)} rule\"") == [
+        "f'0 to {d:g} mm'"]
+    assert typed_numbers_in_code("provenance.modelled('a' + ' 3 kg', m)") == ["'a' + ' 3 kg'"]
+    assert typed_numbers_in_code("report.sourced(f'{low:.0%} to {high:.0%}', rows, how='x 2')\n"
+                                 "report.modelled(CLOSE, 'our assumption', '{:.0%}')") == []
+    assert typed_numbers_in_markdown("[Hall 2008](#source-hall2008) found 30% ([a](#x2))") == [
+        "Hall found 30% (a)"]
+    assert typed_numbers_in_markdown(
+        "1. **Claim 5** in [Westerterp's 2004 review](#source-westerterp2004), at L5") == []
+    assert typed_numbers_in_markdown("[20 kg](#source-ct_torso_fat_maps)") == ["20 kg"]

@@ -18,12 +18,12 @@ def _measured_range(ax, y, low, high, colour, label):
 
 
 def fat_by_size_and_sex(top, bottom, table):
-    """Top: CT regression ranges (per +20 kg; women minus men). Bottom: 8-site ultrasound sums."""
+    """Top: CT ranges (per added body weight; women minus men). Bottom: 8-site ultrasound sums."""
     rows = table.set_index(["measure", "group"])
-    per_20kg = rows.loc[("sat_gain_per_20kg", "all")]
+    gain = rows.loc[("sat_gain_per_20kg", "all")]
     women = rows.loc[("sat_female_excess", "female minus male")]
-    _measured_range(top, 1, per_20kg["value_low"], per_20kg["value_high"], PALETTE["orange"],
-                    "extra fat for each 20 kg of body weight")
+    _measured_range(top, 1, gain["value_low"], gain["value_high"], PALETTE["orange"],
+                    f"extra fat for each {gain['per_body_weight_kg']:g} kg of body weight")
     _measured_range(top, 0, women["value_low"], women["value_high"], PALETTE["vermillion"],
                     "extra fat in women compared with men of the same weight")
     top.set_ylim(-0.5, 1.8)
@@ -59,13 +59,14 @@ def fat_layer_figure(fat_table, phone: bool = False):
                        "ultrasound: Störchle et al. 2017 (BMI 18.6-40.3) and Müller et al. 2020 "
                        "(elite athletes), abstracts.")
     rows = fat_table.set_index(["measure", "group"])
-    per_20kg = rows.loc[("sat_gain_per_20kg", "all")]
+    gain = rows.loc[("sat_gain_per_20kg", "all")]
     women = rows.loc[("sat_female_excess", "female minus male")]
     spread = rows.loc[("sat_sum_8_sites", "all")]
     athletes = rows.loc["sat_sum_8_sites_median"]["value"]
     return fig, (
-        "Two range charts of measured fat thickness. Top, from CT scans: each extra 20 kg of body "
-        f"weight goes with {per_20kg['value_low']:g} to {per_20kg['value_high']:g} mm more fat "
+        "Two range charts of measured fat thickness. Top, from CT scans: each extra "
+        f"{gain['per_body_weight_kg']:g} kg of body weight goes with {gain['value_low']:g} to "
+        f"{gain['value_high']:g} mm more fat "
         f"under the skin of the torso, and women carry {women['value_low']:g} to "
         f"{women['value_high']:g} mm more than men of the same weight. Bottom, from ultrasound: "
         "the sum over 8 sites ranged from "

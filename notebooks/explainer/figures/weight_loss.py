@@ -15,6 +15,11 @@ ARM_COLOURS = {"slow": PALETTE["blue"], "fast": PALETTE["orange"]}
 BELOW_FLOOR = "below the lowest healthy weight for their height"
 
 
+def rule_name() -> str:
+    """'3500-kcal rule', its number read from the model's constants."""
+    return f"{eb.rule_3500_kcal_per_lb():.0f}-kcal rule"
+
+
 def healthy_bmi() -> pd.Series:
     """The row of data/weight_loss_guidelines giving the normal-weight BMI range (NHLBI)."""
     guidelines = data.load("weight_loss_guidelines")
@@ -31,7 +36,7 @@ def rule_versus_model(ax, years, model_weight, rule_weight, hall_eventual_weight
     """Weight over time under the 3500-kcal rule and under the dynamic model, same deficit;
     `floor` = (kg, BMI) shades the weights below a healthy weight for the person's height."""
     ax.plot(years, rule_weight, linestyle=":", color=PALETTE["vermillion"],
-            label="3500-kcal rule (fixed deficit, fixed kcal per kg)")
+            label=f"{rule_name()} (fixed deficit, fixed kcal per kg)")
     ax.plot(years, model_weight, linestyle=MODEL_STYLE["linestyle"], color=PALETTE["blue"],
             label="Dynamic model (expenditure falls as weight falls)")
     ax.axhline(hall_eventual_weight, color=PALETTE["black"], linewidth=1, linestyle="-.",
@@ -88,7 +93,8 @@ def lean_share_by_diet(ax, table):
 
 
 def arm_bars(ax, rows, xlabel):
-    """Slow vs fast arm of one trial outcome: horizontal bars with +/- or 95% CI whiskers and n."""
+    """Slow vs fast arm of one trial outcome: horizontal bars with +/- or confidence-interval
+    whiskers, and n."""
     colours = [ARM_COLOURS[arm] for arm in rows["arm"]]
     labels = [f"{arm} (n = {n})" if pd.notna(n) else arm
               for arm, n in zip(rows["arm"], rows["n"], strict=True)]
@@ -220,7 +226,7 @@ def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years,
     fig, ax = plt.subplots(figsize=charts.size((8, 5), phone, 6.5))
     rule_versus_model(ax, model["day"] / eb.DAYS_PER_YEAR, model["weight_kg"], rule,
                       hall_eventual, floor, phone)
-    ax.set_title(f"The 3500-kcal rule fails: in {years} years it would take "
+    ax.set_title(f"The {rule_name()} fails: in {years} years it would take "
                  f"{start_weight_kg - rule[-1]:.0f} kg off; the model takes "
                  f"{start_weight_kg - model['weight_kg'].iloc[-1]:.0f} kg and levels off")
     charts.figure_note(fig, "Model output, not measured data. Parameters: Mifflin et al. 1990, "
@@ -229,7 +235,7 @@ def rule_versus_model_figure(start_weight_kg, model, rule, hall_eventual, years,
                        "Rule of thumb: Hall et al. 2011 (second-hand, quoted in press coverage). "
                        "Healthy-weight floor: NHLBI's BMI range (Strawbridge et al. 2000).")
     return fig, (
-        f"Line chart over {years} years for a {deficit_kcal} kcal a day cut: the 3500-kcal rule "
+        f"Line chart over {years} years for a {deficit_kcal} kcal a day cut: the {rule_name()} "
         f"falls in a straight line to {rule[-1]:.0f} kg, far below a healthy weight for this "
         f"height, while the dynamic model curves and levels off near "
         f"{model['weight_kg'].iloc[-1]:.0f} kg, close to the eventual weight of "
@@ -287,12 +293,13 @@ def regain_figure(vink_regain, purcell, phone: bool = False):
     arm_bars(axes[0], vink_regain, "Weight regained after 9 months (kg)")
     axes[0].set_title("Vink et al.: low-calorie (slow) vs very-low-calorie diet (fast)",
                       loc="left", fontsize=11)
-    arm_bars(axes[1], purcell, "Share of lost weight regained by week 144 (%, 95% CI)")
+    week, level = purcell["week"].iloc[0], purcell["ci_level"].iloc[0]
+    arm_bars(axes[1], purcell, f"Share of lost weight regained by week {week:g} (%, {level:g}% CI)")
     axes[1].set_title("Purcell et al.: gradual vs rapid programme", loc="left", fontsize=11)
     charts.figure_title(fig, "Weight lost fast came back no faster than weight lost slowly")
     charts.figure_note(fig, "Sources: Vink et al. 2016 (means, 57 adults in total); Purcell et al. "
-                       "2014 (means with 95% confidence intervals, people who stayed to week 144)"
-                       ".")
+                       f"2014 (means with {level:g}% confidence intervals, people who stayed to "
+                       f"week {week:g}).")
     return fig, (
         "Two bar charts: regain was similar after slow and fast loss, "
         f"{vink_regain['value'].iloc[0]:g} vs {vink_regain['value'].iloc[1]:g} kg in Vink et al. "

@@ -19,7 +19,7 @@ import pandas as pd
 
 VISIBLE_AT = 0.5
 
-# Only converts the CT study's "per 20 kg of body weight" into "per BMI unit"; an assumption.
+# Only converts the CT study's gain per kg of body weight into "per BMI unit"; an assumption.
 REFERENCE_HEIGHT_M = 1.70
 
 ULTRASOUND_SITES = 8
@@ -60,8 +60,8 @@ def fat_assumptions_from(measurements: pd.DataFrame) -> FatAssumptions:
     """Build FatAssumptions from the subcutaneous_fat_sex_size table.
 
     Lean thickness: the athletes' median 8-site ultrasound sum divided by 8 (per sex), at their
-    median BMI. Gain: the CT study's 2-14 mm per 20 kg, spread across people. Floor: the thinnest
-    8-site sum in the lean-to-obese ultrasound study, divided by 8.
+    median BMI. Gain: the CT study's range per kg of added body weight, spread across people.
+    Floor: the thinnest 8-site sum in the lean-to-obese ultrasound study, divided by 8.
     """
     rows = measurements.set_index(["measure", "group"])
     athletes = rows.loc["sat_sum_8_sites_median"]
@@ -70,8 +70,8 @@ def fat_assumptions_from(measurements: pd.DataFrame) -> FatAssumptions:
         lean_bmi=float(rows.loc[("bmi_median", "all"), "value"]),
         lean_fat_female_mm=float(athletes.loc["female", "value"]) / ULTRASOUND_SITES,
         lean_fat_male_mm=float(athletes.loc["male", "value"]) / ULTRASOUND_SITES,
-        min_gain_mm_per_kg=float(gain["value_low"]) / 20,
-        max_gain_mm_per_kg=float(gain["value_high"]) / 20,
+        min_gain_mm_per_kg=float(gain["value_low"]) / float(gain["per_body_weight_kg"]),
+        max_gain_mm_per_kg=float(gain["value_high"]) / float(gain["per_body_weight_kg"]),
         floor_mm=float(rows.loc[("sat_sum_8_sites", "all"), "value_low"]) / ULTRASOUND_SITES,
     )
 

@@ -67,9 +67,14 @@ def lean_energy_density() -> float:
     return kcal_per_kg(c["protein_energy_density"] * c["lean_tissue_protein_fraction"])
 
 
+def rule_3500_kcal_per_lb() -> float:
+    """The energy deficit the 3500-kcal rule books for each pound lost, as the rule states it."""
+    return constants()["rule_3500_kcal_per_lb"]
+
+
 def rule_3500_energy_density() -> float:
     """kcal per kilogram of weight lost under the 3500-kcal-per-pound rule."""
-    return kcal_per_kg(constants()["rule_3500_energy_density"])
+    return rule_3500_kcal_per_lb() / KG_PER_LB
 
 
 def thermic_effect_fraction() -> float:
