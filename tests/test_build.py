@@ -171,6 +171,26 @@ def test_truncated_notebook_fails_naming_the_position_and_no_other_page_changes(
     assert _reports(project) == before
 
 
+def test_data_folder_that_is_a_link_is_followed_where_it_points_now(project):
+    data = project / "data"
+    data.rename(project / "data-a")
+    shutil.copytree(project / "data-a", project / "data-b")
+    data.symlink_to("data-a")
+    page = "06_performance_over_appearance"
+    assert run_build(project, "--only", page).returncode == 0
+    manifest = json.loads((project / ".reports-cache/manifest.json").read_text())
+    assert "data/body_shape_motives.csv" in manifest[page]["data_files"]
+
+    table = project / "data-b" / "body_shape_motives.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace(",40,true,", ",41,true,", 1),
+                     encoding="utf-8")
+    data.unlink()
+    data.symlink_to("data-b")  # the same link, now to another copy
+    build = run_build(project, "--only", page)
+    assert statuses(build)[page] == "executed", build.stderr
+    assert "about 41% less exercise" in (project / "reports" / f"{page}.html").read_text()
+
+
 @pytest.mark.built
 def test_damaged_cache_file_is_noticed_and_the_notebook_runs_again(project):
     executed = project / ".reports-cache" / f"{HUB}.ipynb"

@@ -169,11 +169,13 @@ def _source(source_id: str, datapackage: Path) -> dict:
 
 
 def _log_load(path: Path) -> None:
-    """Tell the build which data files this kernel read (it sets EXPLAINER_LOAD_LOG)."""
+    """Tell the build which data files this kernel read (it sets EXPLAINER_LOAD_LOG): the path as
+    the notebook names it, not resolved, so that a data/ that is a symbolic link stays data/ (the
+    build hashes whatever it points to now)."""
     log = os.environ.get("EXPLAINER_LOAD_LOG")
     if log:
         with open(log, "a", encoding="utf-8") as handle:
-            handle.write(f"{path.resolve()}\n")
+            handle.write(f"{os.path.abspath(path)}\n")
 
 
 def _read_csv(path: Path, content: bytes) -> list[list[str]]:
@@ -279,6 +281,6 @@ def _check_foreign_keys(path: Path, columns: dict[str, list], schema: dict,
 def _shown(path: Path) -> str:
     """A path as a reader would name it: relative to the project when it lies inside it."""
     try:
-        return str(path.resolve().relative_to(paths.ROOT))
+        return str(Path(os.path.abspath(path)).relative_to(paths.ROOT))
     except ValueError:
         return str(path)
