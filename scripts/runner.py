@@ -60,8 +60,7 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
         try:
             json.loads(text)
         except json.JSONDecodeError as error:
-            raise NotebookError(f"{path.name}: not a valid notebook: {error.msg} at line "
-                                f"{error.lineno}, column {error.colno}") from None
+            raise NotebookError(f"{path.name}: not a valid notebook: {error}") from None
         raise
 
 

@@ -15,6 +15,7 @@ import nbformat
 import pytest
 from build_cache import cache_folder
 from conftest import copy_project, run_build, statuses
+from runner import NotebookError, read_notebook
 
 HUB = "00_overview"
 
@@ -164,7 +165,7 @@ def test_truncated_notebook_fails_naming_the_position_and_no_other_page_changes(
 
     build = run_build(project, "--only", neighbours[0], "--only", broken, "--only", neighbours[1])
     assert build.returncode == 1
-    assert re.search(rf"{broken}.ipynb: not a valid notebook: .+ at line \d+, column \d+",
+    assert re.search(rf"{broken}.ipynb: not a valid notebook: .+: line \d+ column \d+",
                      build.stderr), build.stderr
     assert statuses(build) == {neighbours[0]: "cached", broken: "FAILED",
                                neighbours[1]: "cached", "index.html": "cached"}
@@ -189,6 +190,15 @@ def test_data_folder_that_is_a_link_is_followed_where_it_points_now(project):
     build = run_build(project, "--only", page)
     assert statuses(build)[page] == "executed", build.stderr
     assert "about 41% less exercise" in (project / "reports" / f"{page}.html").read_text()
+
+
+def test_notebook_that_is_not_json_is_named_with_line_and_column(tmp_path):
+    path = tmp_path / "broken.ipynb"
+    path.write_text('{\n "cells": [\n  {"source": "unfinished', encoding="utf-8")
+    with pytest.raises(NotebookError) as error:
+        read_notebook(path)
+    assert str(error.value) == ("broken.ipynb: not a valid notebook: Unterminated string starting "
+                                "at: line 3 column 14 (char 27)")  # once "starting at at line 3"
 
 
 @pytest.mark.built
