@@ -31,14 +31,16 @@ def file_digest(path: Path) -> str:
         return "missing"
 
 
+def file_digests(folder: Path) -> dict[str, str]:
+    """{path relative to `folder`: sha256} for every file below it, skipping Python's caches."""
+    return {path.relative_to(folder).as_posix(): file_digest(path)
+            for path in sorted(folder.rglob("*"))
+            if path.is_file() and "__pycache__" not in path.parts}
+
+
 def tree_digest(folder: Path) -> str:
     """One hash over every file below `folder` (names and bytes), skipping caches."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(folder).as_posix().encode())
-            digest.update(file_digest(path).encode())
-    return digest.hexdigest()
+    return combined(file_digests(folder))
 
 
 def combined(parts: dict) -> str:

@@ -2,12 +2,13 @@
 """Build the HTML reports: plan, execute, export, index.
 
     python scripts/build_reports.py [--only NAME] [--jobs N] [--force] [--fresh-kernels]
-                                    [--timeout SECONDS] [--out DIR]
+                                    [--timeout SECONDS] [--allow-network] [--out DIR]
 
 plan     decides from content hashes alone (build_cache.py) which notebooks run again and which
          are only exported, and checks claims.csv's notebook column against notebooks/
 execute  runs those notebooks, --jobs at a time, the largest first, in one kernel per slot, each
-         notebook from a clean slate (runner.Kernel)
+         notebook from a clean slate, with data/ read-only, no network and a cap on each cell's
+         output (runner.Kernel)
 export   turns each into its report with the template and checks its links to other reports,
          while its slot's kernel runs the next notebook
 index    writes reports/index.html and about.html
@@ -59,6 +60,9 @@ def parse_args(argv):
                              "notebooks that change the modules they import)")
     parser.add_argument("--timeout", type=int, default=120, metavar="SECONDS",
                         help="the longest one cell may run (default: 120)")
+    parser.add_argument("--allow-network", action="store_true",
+                        help="let cells reach the network (off by default: reports are built "
+                             "from data/ alone)")
     parser.add_argument("--out", type=Path, default=ROOT / "reports", metavar="DIR",
                         help="where the reports go (default: reports/)")
     args = parser.parse_args(argv)
@@ -166,8 +170,9 @@ class Kernels:
     stopped and a new one started for the next: whatever went wrong stays with its notebook. With
     `fresh`, every kernel is stopped after its notebook."""
 
-    def __init__(self, scratch: Path, fresh: bool):
-        self.scratch, self.fresh, self.idle, self.all = scratch, fresh, [], []
+    def __init__(self, scratch: Path, fresh: bool, allow_network: bool):
+        self.scratch, self.fresh, self.allow_network = scratch, fresh, allow_network
+        self.idle, self.all = [], []
 
     async def execute(self, job: Job, args):
         """Run the notebook; returns the executed notebook and the files it read.
@@ -180,7 +185,8 @@ class Kernels:
         if self.idle:
             kernel = self.idle.pop()
         else:
-            kernel = Kernel(Path(tempfile.mkdtemp(prefix="k", dir=self.scratch)))
+            kernel = Kernel(Path(tempfile.mkdtemp(prefix="k", dir=self.scratch)),
+                            self.allow_network)
             self.all.append(kernel)
         try:
             result = await kernel.run(job.path, args.timeout, skip_tag="remove-cell")
@@ -333,7 +339,8 @@ class Build:
     """The state one build shares between its notebooks: where it writes, its failures."""
 
     def __init__(self, args, scratch: Path):
-        self.args, self.kernels = args, Kernels(scratch, args.fresh_kernels)
+        self.args = args
+        self.kernels = Kernels(scratch, args.fresh_kernels, args.allow_network)
         self.out: Path = args.out.resolve()
         self.manifest = cache.Manifest(cache.cache_folder(self.out) / "manifest.json")
         self.failures: dict[str, str] = {}
