@@ -21,6 +21,7 @@ interrupted (SIGINT/SIGTERM).
 import argparse
 import asyncio
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -148,6 +149,12 @@ def export_key(execution: str, title: str, neighbours: dict, names: list[str], c
     return cache.export_key(execution, {"title": title, **neighbours, "claims": claims}, names)
 
 
+@functools.cache
+def checked_claims() -> list[dict]:
+    """load_claims for the notebooks there are, once a build."""
+    return load_claims([path.stem for path in all_notebooks()])
+
+
 def load_claims(names: list[str]) -> list[dict]:
     """The rows of data/claims.csv in the order of their ids, checked against its schema and
     against `names`, the notebooks there are."""
@@ -228,7 +235,7 @@ def export(job: Job, notebook, claims, names: list[str]) -> str:
 
 # ---- index ------------------------------------------------------------------------------------
 
-async def write_index(out: Path, manifest: cache.Manifest, claims, force: bool) -> str:
+def write_index(out: Path, manifest: cache.Manifest, force: bool) -> str:
     """Write reports/index.html and about.html when their inputs changed; returns the status
     word."""
     import report_index
@@ -245,7 +252,7 @@ async def write_index(out: Path, manifest: cache.Manifest, claims, force: bool) 
         return "cached"
     built = [(p, manifest.get(p.stem).get("title", p.stem)) for p in notebooks
              if (out / f"{p.stem}.html").exists()]
-    cache.write_atomic(index, report_index.render(await claims.get(), built))
+    cache.write_atomic(index, report_index.render(checked_claims(), built))
     cache.write_atomic(about, report_index.render_about(built, key))
     manifest.record("index.html", key=key)
     return "written"
@@ -282,28 +289,7 @@ class Progress:
             print("\r\033[K", end="", file=self.stream, flush=True)
 
 
-class Claims:
-    """data/claims.csv, loaded and checked against notebooks/ once, in a thread: from the start
-    of a build that exports (`start`, so that the first notebooks run meanwhile), else when first
-    needed."""
-
-    def __init__(self):
-        self.loading: asyncio.Task | None = None
-
-    def start(self) -> None:
-        self.loading = asyncio.create_task(asyncio.to_thread(self._load))
-
-    async def get(self):
-        if self.loading is None:
-            self.start()
-        return await self.loading
-
-    @staticmethod
-    def _load():
-        return load_claims([path.stem for path in all_notebooks()])
-
-
-async def build_one(job: Job, args, out: Path, manifest, claims: Claims, kernels: Kernels,
+async def build_one(job: Job, args, out: Path, manifest, kernels: Kernels,
                     slots: asyncio.Semaphore, progress: Progress) -> None:
     """execute (if its inputs changed) -> export -> write, for one notebook."""
     from runner import nbformat, read_notebook
@@ -315,7 +301,6 @@ async def build_one(job: Job, args, out: Path, manifest, claims: Claims, kernels
         began = time.perf_counter()
         result = await kernels.execute(job, args) if job.must_execute else None
     # The slot's kernel goes on to the next notebook while this one is written and exported.
-    rows = await claims.get()  # checked before anything is written
     if result:
         notebook = result.notebook
         data_files = sorted(cache.relative(p) for p in result.data_files)
@@ -326,7 +311,7 @@ async def build_one(job: Job, args, out: Path, manifest, claims: Claims, kernels
                         executed=hashlib.sha256(text.encode()).hexdigest())
     else:
         notebook, execution = read_notebook(executed_path), job.execution
-    html = await asyncio.to_thread(export, job, notebook, rows, names)
+    html = await asyncio.to_thread(export, job, notebook, checked_claims(), names)
     cache.write_atomic(out / f"{job.name}.html", html)
     claims_digest = cache.file_digest(cache.DATA / "claims.csv")
     manifest.record(job.name, export=export_key(execution, job.title, job.neighbours, names,
@@ -346,41 +331,30 @@ class Build:
         self.failures: dict[str, str] = {}
         self.tasks: list[asyncio.Task] = []
         self.stopped_by = None
-        self.abandoned = False  # stopped, or claims.csv failed its check: nothing more is written
 
     def stop(self, number: int) -> None:
         """On SIGINT or SIGTERM: cancel every notebook (its kernel is then shut down)."""
         self.stopped_by = number
-        self.abandon()
-
-    def abandon(self) -> None:
-        self.abandoned = True
         for task in self.tasks:
             task.cancel()
 
     async def run(self) -> int:
         jobs = plan(self.args, self.manifest, self.out)
-        progress = Progress(len(jobs) + 1)
-        claims = Claims()
         if any(job.must_export for job in jobs):
-            claims.start()
+            try:  # before any kernel starts: a bad row stops the build with nothing else to say
+                checked_claims()
+            except Exception as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 1
+        progress = Progress(len(jobs) + 1)
         slots = asyncio.Semaphore(self.args.jobs)
         for job in jobs:
             if not job.must_export:
                 progress.finished(job.name, "cached", 0.0)
         # The largest notebooks first (they run longest), so that no core idles at the end.
-        self.tasks = [asyncio.create_task(self.guarded(job, claims, slots, progress))
+        self.tasks = [asyncio.create_task(self.guarded(job, slots, progress))
                       for job in sorted(jobs, key=lambda job: -job.path.stat().st_size)
                       if job.must_export]
-        try:
-            if claims.loading:
-                await claims.get()
-        except Exception as error:
-            self.abandon()
-            await asyncio.gather(*self.tasks, return_exceptions=True)
-            await self.kernels.shutdown()
-            print(f"error: {error}", file=sys.stderr)
-            return 1
         await asyncio.gather(*self.tasks, return_exceptions=True)
         await self.kernels.shutdown()
         if self.stopped_by:
@@ -389,7 +363,7 @@ class Build:
             return 128 + self.stopped_by
         began = time.perf_counter()
         try:
-            status = await write_index(self.out, self.manifest, claims, self.args.force)
+            status = write_index(self.out, self.manifest, self.args.force)
         except Exception as error:
             self.failures["index.html"] = str(error)
             status = "FAILED"
@@ -398,16 +372,15 @@ class Build:
             self.remove_orphaned_reports()
         return self.summary(len(jobs))
 
-    async def guarded(self, job: Job, claims, slots, progress) -> None:
+    async def guarded(self, job: Job, slots, progress) -> None:
         """One notebook's failure must not stop the others: it is noted and its report kept."""
         began = time.perf_counter()
         try:
-            await build_one(job, self.args, self.out, self.manifest, claims, self.kernels,
-                            slots, progress)
+            await build_one(job, self.args, self.out, self.manifest, self.kernels, slots,
+                            progress)
         except (Exception, asyncio.CancelledError) as error:
-            if self.abandoned:
-                if self.stopped_by:
-                    progress.finished(job.name, "stopped", time.perf_counter() - began)
+            if self.stopped_by:
+                progress.finished(job.name, "stopped", time.perf_counter() - began)
                 return
             self.failures[job.name] = str(error) or type(error).__name__
             progress.finished(job.name, "FAILED", time.perf_counter() - began)

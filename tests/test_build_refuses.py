@@ -4,6 +4,7 @@ cell; the build exits with status 1 and leaves every report as it was."""
 
 import hashlib
 import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -169,3 +170,23 @@ def test_allow_network_lets_cells_reach_out(project):
     build = run_build(project, "--allow-network",
                       *(arg for name in REACHES_OUT for arg in ("--only", name)))
     assert build.returncode == 0, build.stderr
+
+
+# ---- claims.csv -------------------------------------------------------------------------------
+
+@pytest.mark.built
+def test_duplicate_key_in_claims_stops_the_build_before_any_kernel(project, untouched):
+    claims = project / "data" / "claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace("\n3,", "\n2,", 1), encoding="utf-8")
+    # Run in-process, so as to see what the build imported: no kernel machinery, so nothing (a
+    # ZeroMQ thread, a kernel) is left to print after the one line.
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import build_reports; "
+            "status = build_reports.main([]); print('zmq' in sys.modules); sys.exit(status)")
+    build = subprocess.run([sys.executable, "-c", code, str(project / "scripts")],
+                           capture_output=True, text=True, timeout=300)
+    assert build.returncode == 1
+    assert build.stderr.splitlines() == [
+        "error: data/claims.csv, row 3, column 'id': value 2 appears more than once"]
+    assert build.stdout.splitlines()[-1] == "False", "the kernel machinery was imported"
+    claims.write_text(text, encoding="utf-8")  # for `untouched`
