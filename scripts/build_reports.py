@@ -115,10 +115,11 @@ def plan(args, manifest: cache.Manifest, out: Path) -> list[Job]:
     notebooks = all_notebooks()
     titles = []
     for path in notebooks:
-        title = notebook_title(path)
-        if title is None:  # a broken notebook keeps its last good title: no page gets worse
-            title = manifest.get(path.stem).get("title", path.stem)
-        elif manifest.get(path.stem).get("title") != title:
+        # A broken notebook keeps its last good title, from the manifest or else from its last
+        # executed copy: no page gets worse.
+        title = (notebook_title(path) or manifest.get(path.stem).get("title")
+                 or notebook_title(cache.cache_folder(out) / path.name) or path.stem)
+        if manifest.get(path.stem).get("title") != title:
             manifest.record(path.stem, title=title)
         titles.append(title)
     names = [path.stem for path in notebooks]

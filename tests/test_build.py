@@ -172,6 +172,25 @@ def test_truncated_notebook_fails_naming_the_position_and_no_other_page_changes(
     assert _reports(project) == before
 
 
+@pytest.mark.built
+def test_truncated_notebook_keeps_its_title_even_when_the_manifest_is_damaged_too(project):
+    neighbours = [HUB, "02_does_weight_loss_reveal_them"]
+    broken = "01_what_makes_back_dimples"
+    before = _reports(project)
+    manifest = project / ".reports-cache" / "manifest.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8")[:100], encoding="utf-8")
+    notebook = project / "notebooks" / f"{broken}.ipynb"
+    text = notebook.read_text(encoding="utf-8")
+    notebook.write_text(text[: len(text) // 2], encoding="utf-8")
+
+    build = run_build(project, "--only", neighbours[0], "--only", broken, "--only", neighbours[1])
+    assert build.returncode == 1
+    assert statuses(build)[broken] == "FAILED"
+    after = _reports(project)
+    for page in (f"{neighbours[0]}.html", f"{broken}.html", f"{neighbours[1]}.html", "index.html"):
+        assert after[page] == before[page], page  # the pager and the claims table keep its title
+
+
 def test_data_folder_that_is_a_link_is_followed_where_it_points_now(project):
     data = project / "data"
     data.rename(project / "data-a")
