@@ -1,13 +1,14 @@
 """What a report depends on, as content hashes, and the manifest that remembers them between builds.
 
 A notebook is re-executed when its execution key changes: the notebook itself, the data files it
-loaded last time, and the environment every run shares (the explainer/ package, the data package,
-requirements.txt, the Python version and the runner). It is re-exported
-(without re-executing) when only its export key changes: its title and neighbours, claims.csv
-(its verdict badges), the names of the other reports (links are checked against them), the
-template, the exporter and figure_html.py. The executed notebook is kept with its digest, so a
-damaged copy is noticed and run again. Only hashing happens here, so a build with nothing to do
-never imports the heavy libraries.
+loaded last time, and the environment every run shares (the explainer/ package and the build's
+code, every file of each, the data package, requirements.txt and the Python version). It is
+re-exported (without re-executing) when only its export key changes: its title and neighbours,
+claims.csv (its verdict badges), the names of the other reports (links are checked against them)
+and anything else below scripts/ (the templates). Folders are hashed whole, never file by file
+from a list, so that no module the build or the notebooks use can be left out. The executed
+notebook is kept with its digest, so a damaged copy is noticed and run again. Only hashing happens
+here, so a build with nothing to do never imports the heavy libraries.
 """
 
 import hashlib
@@ -31,16 +32,18 @@ def file_digest(path: Path) -> str:
         return "missing"
 
 
-def file_digests(folder: Path) -> dict[str, str]:
-    """{path relative to `folder`: sha256} for every file below it, skipping Python's caches."""
+def file_digests(folder: Path, pattern: str = "*") -> dict[str, str]:
+    """{path relative to `folder`: sha256} for every file below it whose name matches `pattern`,
+    skipping Python's caches."""
     return {path.relative_to(folder).as_posix(): file_digest(path)
-            for path in sorted(folder.rglob("*"))
+            for path in sorted(folder.rglob(pattern))
             if path.is_file() and "__pycache__" not in path.parts}
 
 
-def tree_digest(folder: Path) -> str:
-    """One hash over every file below `folder` (names and bytes), skipping caches."""
-    return combined(file_digests(folder))
+@cache
+def tree_digest(folder: Path, pattern: str = "*") -> str:
+    """One hash over the files below `folder` (names and bytes), hashed once a build."""
+    return combined(file_digests(folder, pattern))
 
 
 def combined(parts: dict) -> str:
@@ -52,10 +55,10 @@ def shared_execution_inputs() -> dict:
     """What every notebook's run depends on besides itself and its data (hashed once a build)."""
     return {
         "explainer": tree_digest(EXPLAINER),
+        "build": tree_digest(SCRIPTS, "*.py"),
         "datapackage": file_digest(DATA / "datapackage.json"),
         "requirements": file_digest(ROOT / "requirements.txt"),
         "python": sys.version,
-        "runner": file_digest(SCRIPTS / "runner.py"),
     }
 
 
@@ -74,9 +77,7 @@ def export_key(execution: str, context: dict, names: list[str]) -> str:
         "execution": execution,
         "context": context,
         "reports": names,
-        "template": tree_digest(SCRIPTS / "templates" / "report"),
-        "exporter": file_digest(SCRIPTS / "exporter.py"),
-        "figures": file_digest(SCRIPTS / "figure_html.py"),
+        "build": tree_digest(SCRIPTS),
     })
 
 

@@ -244,7 +244,9 @@ def write_index(out: Path, manifest: cache.Manifest, force: bool) -> str:
     notebooks = all_notebooks()
     key = cache.combined({
         "reports": {p.stem: manifest.get(p.stem).get("export") for p in notebooks},
-        "index": report_index.inputs_digest(),
+        "build": cache.tree_digest(cache.SCRIPTS),
+        "data": {name: cache.file_digest(cache.DATA / name)
+                 for name in ("claims.csv", "datapackage.json")},
     })
     index = out / "index.html"
     about = out / "about.html"

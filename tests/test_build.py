@@ -191,6 +191,24 @@ def test_truncated_notebook_keeps_its_title_even_when_the_manifest_is_damaged_to
         assert after[page] == before[page], page  # the pager and the claims table keep its title
 
 
+@pytest.mark.built
+def test_changed_build_code_anywhere_under_scripts_exports_the_reports_again(project):
+    script = project / "scripts" / "build_reports.py"
+    text = script.read_text(encoding="utf-8")
+    old = 'context = {"title": job.title,'
+    assert old in text
+    script.write_text(text.replace(old, 'context = {"title": job.title + " (new context)",'),
+                      encoding="utf-8")
+    build = run_build(project, "--only", HUB)
+    assert build.returncode == 0, build.stderr
+    assert statuses(build)[HUB] == "executed"  # the build's code may change how notebooks run
+    assert "(new context)" in (project / "reports" / f"{HUB}.html").read_text(encoding="utf-8")
+
+    (project / "scripts" / "templates" / "new_part.txt").write_text("any file\n")
+    assert statuses(run_build(project, "--only", HUB)) == {HUB: "exported",
+                                                          "index.html": "written"}
+
+
 def test_data_folder_that_is_a_link_is_followed_where_it_points_now(project):
     data = project / "data"
     data.rename(project / "data-a")
