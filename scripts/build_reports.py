@@ -124,7 +124,6 @@ def plan(args, manifest: cache.Manifest, out: Path) -> list[Job]:
         titles.append(title)
     names = [path.stem for path in notebooks]
     shared = cache.shared_execution_inputs()
-    claims = cache.file_digest(cache.DATA / "claims.csv")
 
     def link(i):
         return {"href": f"{names[i]}.html", "title": titles[i]} if 0 <= i < len(names) else None
@@ -139,15 +138,17 @@ def plan(args, manifest: cache.Manifest, out: Path) -> list[Job]:
         executed = cache.cache_folder(out) / f"{path.stem}.ipynb"
         must_execute = (args.force or entry.get("execution") != execution
                         or entry.get("executed") != cache.file_digest(executed))
-        exported = entry.get("export") == export_key(execution, titles[i], neighbours, names,
-                                                     claims)
-        must_export = must_execute or not exported or not (out / f"{path.stem}.html").exists()
-        jobs.append(Job(path, titles[i], neighbours, execution, must_execute, must_export))
+        job = Job(path, titles[i], neighbours, execution, must_execute, must_export=True)
+        job.must_export = (must_execute or entry.get("export") != export_key(job, execution, names)
+                           or not (out / f"{path.stem}.html").exists())
+        jobs.append(job)
     return jobs
 
 
-def export_key(execution: str, title: str, neighbours: dict, names: list[str], claims: str):
-    return cache.export_key(execution, {"title": title, **neighbours, "claims": claims}, names)
+def export_key(job: Job, execution: str, names: list[str]) -> str:
+    context = {"title": job.title, **job.neighbours,
+               "claims": cache.file_digest(cache.DATA / "claims.csv")}
+    return cache.export_key(execution, job.path, context, names)
 
 
 @functools.cache
@@ -295,7 +296,7 @@ class Progress:
 async def build_one(job: Job, args, out: Path, manifest, kernels: Kernels,
                     slots: asyncio.Semaphore, progress: Progress) -> None:
     """execute (if its inputs changed) -> export -> write, for one notebook."""
-    from runner import nbformat, read_notebook
+    from runner import nbformat, read_notebook, with_outputs
 
     executed_path = cache.cache_folder(out) / f"{job.name}.ipynb"
     names = [path.stem for path in all_notebooks()]
@@ -307,18 +308,19 @@ async def build_one(job: Job, args, out: Path, manifest, kernels: Kernels,
     if result:
         notebook = result.notebook
         data_files = sorted(cache.relative(p) for p in result.data_files)
-        text = nbformat.writes(notebook)
-        cache.write_atomic(executed_path, text)
         execution = cache.execution_key(job.path, data_files, cache.shared_execution_inputs())
-        manifest.record(job.name, execution=execution, data_files=data_files,
-                        executed=hashlib.sha256(text.encode()).hexdigest())
-    else:
-        notebook, execution = read_notebook(executed_path), job.execution
+        manifest.record(job.name, execution=execution, data_files=data_files)
+    else:  # the last run's outputs, in the notebook as it is now (its prose may have changed)
+        notebook = with_outputs(read_notebook(job.path), read_notebook(executed_path))
+        execution = job.execution
+    text = nbformat.writes(notebook)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    if cache.file_digest(executed_path) != digest:
+        cache.write_atomic(executed_path, text)
+    manifest.record(job.name, executed=digest)
     html = await asyncio.to_thread(export, job, notebook, checked_claims(), names)
     cache.write_atomic(out / f"{job.name}.html", html)
-    claims_digest = cache.file_digest(cache.DATA / "claims.csv")
-    manifest.record(job.name, export=export_key(execution, job.title, job.neighbours, names,
-                                                claims_digest))
+    manifest.record(job.name, export=export_key(job, execution, names))
     progress.finished(job.name, "executed" if job.must_execute else "exported",
                       time.perf_counter() - began)
 

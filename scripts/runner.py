@@ -377,6 +377,23 @@ def execute(path: Path, timeout: int = 120) -> Executed:
     return asyncio.run(execute_async(path, timeout))
 
 
+# What a run writes into a notebook's metadata (what jupyter-cache, too, takes from a cached run).
+RUN_METADATA = ("kernelspec", "language_info", "widgets")
+
+
+def with_outputs(notebook, executed):
+    """`notebook` with what `executed`, a run of the same code cells, added to it: each code cell's
+    outputs and count, and the kernel's metadata. So a prose edit needs no new run."""
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    runs = [cell for cell in executed.cells if cell.cell_type == "code"]
+    for cell, run in zip(code, runs, strict=True):
+        cell.outputs, cell.execution_count = run.outputs, run.execution_count
+    for key in RUN_METADATA:
+        if key in executed.metadata:
+            notebook.metadata[key] = executed.metadata[key]
+    return notebook
+
+
 def _check_unchanged(path: Path, before: dict[str, str]) -> None:
     """Fail the notebook if a file below data/ changed while it ran (by a way the guard does not
     see, such as a process a cell started). Nothing is put back: the message says how."""

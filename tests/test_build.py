@@ -70,6 +70,26 @@ def test_cache_follows_what_each_notebook_depends_on(project):
 
 
 @pytest.mark.built
+def test_prose_edit_exports_the_last_runs_outputs_into_the_notebook_as_it_is_now(project):
+    notebook = project / "notebooks" / f"{HUB}.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    prose = [cell for cell in nb.cells if cell.cell_type == "markdown"]
+    prose[-1].source += "\n\nA sentence added to the prose."
+    nb.cells.insert(nb.cells.index(prose[-1]), nbformat.v4.new_markdown_cell("A new paragraph."))
+    nbformat.write(nb, notebook)
+    build = run_build(project, "--only", HUB)
+    assert statuses(build)[HUB] == "exported", build.stderr
+    page = project / "reports" / f"{HUB}.html"
+    exported = page.read_bytes()
+    assert b"A sentence added to the prose." in exported and b"A new paragraph." in exported
+    executed = nbformat.read(project / ".reports-cache" / f"{HUB}.ipynb", as_version=4)
+    assert [c.source for c in executed.cells] == [c.source for c in nb.cells]  # kept up to date
+
+    assert statuses(run_build(project, "--only", HUB, "--force"))[HUB] == "executed"
+    assert page.read_bytes() == exported  # the same page as a new run gives
+
+
+@pytest.mark.built
 def test_changed_data_file_reruns_only_the_notebooks_that_load_it(project):
     other = "06_performance_over_appearance"  # the quickest notebook after the hub
     manifest = json.loads((project / ".reports-cache/manifest.json").read_text())
