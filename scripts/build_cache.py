@@ -7,9 +7,9 @@ and the Python version). It is re-exported (without re-executing) when only its 
 changes: the rest of the notebook (its prose), its title and neighbours, claims.csv (its verdict
 badges), the names of the other reports (links are checked against them) and anything else below
 scripts/ (the templates). Folders are hashed whole, never file by file from a list, so that no
-module the build or the notebooks use can be left out. The executed
-notebook is kept with its digest, so a damaged copy is noticed and run again. Only hashing happens
-here, so a build with nothing to do never imports the heavy libraries.
+module the build or the notebooks use can be left out. The executed notebook is kept with its
+digest, so a damaged copy is noticed and run again. Only hashing happens here, so a build with
+nothing to do never imports the heavy libraries.
 """
 
 import hashlib

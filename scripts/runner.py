@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from queue import Empty
 
-from build_cache import DATA, ROOT, file_digests
+from build_cache import DATA, file_digests
 
 # jsonschema compiles an IRI grammar (rfc3987_syntax) at import: 1-2 s in every process that
 # imports nbformat. Notebook validation never checks IRI formats, so the build goes without it.
@@ -160,7 +160,7 @@ class LimitedClient(NotebookClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.counted: dict[int, tuple[int, int]] = {}  # cell: (printed, all output), characters
-        self.interrupting = None
+        self.interrupting = None  # the interrupt's task, held so that it is not collected
 
     def output(self, outs, msg, display_id, cell_index):
         out = super().output(outs, msg, display_id, cell_index)
@@ -401,7 +401,7 @@ def _check_unchanged(path: Path, before: dict[str, str]) -> None:
     changed = sorted(name for name in before.keys() | after.keys()
                      if before.get(name) != after.get(name))
     if changed:
-        shown = ", ".join(Path(os.path.relpath(DATA / name, ROOT)).as_posix() for name in changed)
+        shown = ", ".join(f"data/{name}" for name in changed)
         raise NotebookError(f"{path.name}: {shown} changed while it ran; a notebook must not "
                             "change data/, and the build puts nothing back (see the change with "
                             "`git diff -- data/`, undo it with `git checkout -- data/`)")
