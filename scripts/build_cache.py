@@ -1,13 +1,15 @@
 """What a report depends on, as content hashes, and the manifest that remembers them between builds.
 
-A notebook is re-executed when its execution key changes: the notebook itself, the data files it
-loaded last time, and the environment every run shares (the explainer/ package, the data package,
-requirements.txt, the Python version and the runner). It is re-exported
-(without re-executing) when only its export key changes: its title and neighbours, claims.csv
-(its verdict badges), the names of the other reports (links are checked against them), the
-template, the exporter and figure_html.py. The executed notebook is kept with its digest, so a
-damaged copy is noticed and run again. Only hashing happens here, so a build with nothing to do
-never imports the heavy libraries.
+A notebook is re-executed when its execution key changes: its code cells (their sources and tags,
+in order), the data files it loaded last time, and the environment every run shares (the
+explainer/ package and the build's code, every file of each, the data package, requirements.txt
+and the Python version). It is re-exported (without re-executing) when only its export key
+changes: the rest of the notebook (its prose), its title and neighbours, claims.csv (its verdict
+badges), the names of the other reports (links are checked against them) and anything else below
+scripts/ (the templates). Folders are hashed whole, never file by file from a list, so that no
+module the build or the notebooks use can be left out. The executed notebook is kept with its
+digest, so a damaged copy is noticed and run again. Only hashing happens here, so a build with
+nothing to do never imports the heavy libraries.
 """
 
 import hashlib
@@ -31,14 +33,18 @@ def file_digest(path: Path) -> str:
         return "missing"
 
 
-def tree_digest(folder: Path) -> str:
-    """One hash over every file below `folder` (names and bytes), skipping caches."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(folder).as_posix().encode())
-            digest.update(file_digest(path).encode())
-    return digest.hexdigest()
+def file_digests(folder: Path, pattern: str = "*") -> dict[str, str]:
+    """{path relative to `folder`: sha256} for every file below it whose name matches `pattern`,
+    skipping Python's caches."""
+    return {path.relative_to(folder).as_posix(): file_digest(path)
+            for path in sorted(folder.rglob(pattern))
+            if path.is_file() and "__pycache__" not in path.parts}
+
+
+@cache
+def tree_digest(folder: Path, pattern: str = "*") -> str:
+    """One hash over the files below `folder` (names and bytes), hashed once a build."""
+    return combined(file_digests(folder, pattern))
 
 
 def combined(parts: dict) -> str:
@@ -50,31 +56,41 @@ def shared_execution_inputs() -> dict:
     """What every notebook's run depends on besides itself and its data (hashed once a build)."""
     return {
         "explainer": tree_digest(EXPLAINER),
+        "build": tree_digest(SCRIPTS, "*.py"),
         "datapackage": file_digest(DATA / "datapackage.json"),
         "requirements": file_digest(ROOT / "requirements.txt"),
         "python": sys.version,
-        "runner": file_digest(SCRIPTS / "runner.py"),
     }
+
+
+def code_digest(notebook: Path) -> str:
+    """Hash of what a run of the notebook depends on in it: its code cells' sources and tags, in
+    order. A notebook that is not JSON hashes as its bytes."""
+    try:
+        cells = json.loads(notebook.read_bytes())["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return file_digest(notebook)
+    return combined([["".join(cell.get("source", "")), cell.get("metadata", {}).get("tags", [])]
+                     for cell in cells if cell.get("cell_type") == "code"])
 
 
 def execution_key(notebook: Path, data_files: list[str], shared: dict) -> str:
     """Everything the executed notebook depends on. `data_files` are paths relative to ROOT."""
     return combined({
-        "notebook": file_digest(notebook),
+        "code": code_digest(notebook),
         "data": {name: file_digest(ROOT / name) for name in sorted(data_files)},
         **shared,
     })
 
 
-def export_key(execution: str, context: dict, names: list[str]) -> str:
-    """Everything the report depends on beyond its executed notebook."""
+def export_key(execution: str, notebook: Path, context: dict, names: list[str]) -> str:
+    """Everything the report depends on beyond its executed notebook's outputs."""
     return combined({
         "execution": execution,
+        "notebook": file_digest(notebook),
         "context": context,
         "reports": names,
-        "template": tree_digest(SCRIPTS / "templates" / "report"),
-        "exporter": file_digest(SCRIPTS / "exporter.py"),
-        "figures": file_digest(SCRIPTS / "figure_html.py"),
+        "build": tree_digest(SCRIPTS),
     })
 
 

@@ -2,12 +2,13 @@
 """Build the HTML reports: plan, execute, export, index.
 
     python scripts/build_reports.py [--only NAME] [--jobs N] [--force] [--fresh-kernels]
-                                    [--timeout SECONDS] [--out DIR]
+                                    [--timeout SECONDS] [--allow-network] [--out DIR]
 
 plan     decides from content hashes alone (build_cache.py) which notebooks run again and which
          are only exported, and checks claims.csv's notebook column against notebooks/
 execute  runs those notebooks, --jobs at a time, the largest first, in one kernel per slot, each
-         notebook from a clean slate (runner.Kernel)
+         notebook from a clean slate, with data/ read-only, no network and a cap on each cell's
+         output (runner.Kernel)
 export   turns each into its report with the template and checks its links to other reports,
          while its slot's kernel runs the next notebook
 index    writes reports/index.html, about.html and glossary.html
@@ -20,6 +21,7 @@ interrupted (SIGINT/SIGTERM).
 import argparse
 import asyncio
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -59,6 +61,9 @@ def parse_args(argv):
                              "notebooks that change the modules they import)")
     parser.add_argument("--timeout", type=int, default=120, metavar="SECONDS",
                         help="the longest one cell may run (default: 120)")
+    parser.add_argument("--allow-network", action="store_true",
+                        help="let cells reach the network (off by default: reports are built "
+                             "from data/ alone)")
     parser.add_argument("--out", type=Path, default=ROOT / "reports", metavar="DIR",
                         help="where the reports go (default: reports/)")
     args = parser.parse_args(argv)
@@ -110,15 +115,15 @@ def plan(args, manifest: cache.Manifest, out: Path) -> list[Job]:
     notebooks = all_notebooks()
     titles = []
     for path in notebooks:
-        title = notebook_title(path)
-        if title is None:  # a broken notebook keeps its last good title: no page gets worse
-            title = manifest.get(path.stem).get("title", path.stem)
-        elif manifest.get(path.stem).get("title") != title:
+        # A broken notebook keeps its last good title, from the manifest or else from its last
+        # executed copy: no page gets worse.
+        title = (notebook_title(path) or manifest.get(path.stem).get("title")
+                 or notebook_title(cache.cache_folder(out) / path.name) or path.stem)
+        if manifest.get(path.stem).get("title") != title:
             manifest.record(path.stem, title=title)
         titles.append(title)
     names = [path.stem for path in notebooks]
     shared = cache.shared_execution_inputs()
-    claims = cache.file_digest(cache.DATA / "claims.csv")
 
     def link(i):
         return {"href": f"{names[i]}.html", "title": titles[i]} if 0 <= i < len(names) else None
@@ -133,15 +138,23 @@ def plan(args, manifest: cache.Manifest, out: Path) -> list[Job]:
         executed = cache.cache_folder(out) / f"{path.stem}.ipynb"
         must_execute = (args.force or entry.get("execution") != execution
                         or entry.get("executed") != cache.file_digest(executed))
-        exported = entry.get("export") == export_key(execution, titles[i], neighbours, names,
-                                                     claims)
-        must_export = must_execute or not exported or not (out / f"{path.stem}.html").exists()
-        jobs.append(Job(path, titles[i], neighbours, execution, must_execute, must_export))
+        job = Job(path, titles[i], neighbours, execution, must_execute, must_export=True)
+        job.must_export = (must_execute or entry.get("export") != export_key(job, execution, names)
+                           or not (out / f"{path.stem}.html").exists())
+        jobs.append(job)
     return jobs
 
 
-def export_key(execution: str, title: str, neighbours: dict, names: list[str], claims: str):
-    return cache.export_key(execution, {"title": title, **neighbours, "claims": claims}, names)
+def export_key(job: Job, execution: str, names: list[str]) -> str:
+    context = {"title": job.title, **job.neighbours,
+               "claims": cache.file_digest(cache.DATA / "claims.csv")}
+    return cache.export_key(execution, job.path, context, names)
+
+
+@functools.cache
+def checked_claims() -> list[dict]:
+    """load_claims for the notebooks there are, once a build."""
+    return load_claims([path.stem for path in all_notebooks()])
 
 
 def load_claims(names: list[str]) -> list[dict]:
@@ -166,8 +179,9 @@ class Kernels:
     stopped and a new one started for the next: whatever went wrong stays with its notebook. With
     `fresh`, every kernel is stopped after its notebook."""
 
-    def __init__(self, scratch: Path, fresh: bool):
-        self.scratch, self.fresh, self.idle, self.all = scratch, fresh, [], []
+    def __init__(self, scratch: Path, fresh: bool, allow_network: bool):
+        self.scratch, self.fresh, self.allow_network = scratch, fresh, allow_network
+        self.idle, self.all = [], []
 
     async def execute(self, job: Job, args):
         """Run the notebook; returns the executed notebook and the files it read.
@@ -180,7 +194,8 @@ class Kernels:
         if self.idle:
             kernel = self.idle.pop()
         else:
-            kernel = Kernel(Path(tempfile.mkdtemp(prefix="k", dir=self.scratch)))
+            kernel = Kernel(Path(tempfile.mkdtemp(prefix="k", dir=self.scratch)),
+                            self.allow_network)
             self.all.append(kernel)
         try:
             result = await kernel.run(job.path, args.timeout, skip_tag="remove-cell")
@@ -222,7 +237,7 @@ def export(job: Job, notebook, claims, names: list[str]) -> str:
 
 # ---- index ------------------------------------------------------------------------------------
 
-async def write_index(out: Path, manifest: cache.Manifest, claims, force: bool) -> str:
+def write_index(out: Path, manifest: cache.Manifest, force: bool) -> str:
     """Write reports/index.html, about.html and glossary.html when their inputs changed; returns
     the status word."""
     import report_index
@@ -230,7 +245,10 @@ async def write_index(out: Path, manifest: cache.Manifest, claims, force: bool) 
     notebooks = all_notebooks()
     key = cache.combined({
         "reports": {p.stem: manifest.get(p.stem).get("export") for p in notebooks},
-        "index": report_index.inputs_digest(),
+        "build": cache.tree_digest(cache.SCRIPTS),
+        "explainer": cache.tree_digest(cache.EXPLAINER),  # the summary and its traced counts
+        "data": {name: cache.file_digest(cache.DATA / name)
+                 for name in ("claims.csv", "glossary.csv", "datapackage.json")},
     })
     index = out / "index.html"
     about, glossary = out / "about.html", out / "glossary.html"
@@ -239,7 +257,7 @@ async def write_index(out: Path, manifest: cache.Manifest, claims, force: bool) 
         return "cached"
     built = [(p, manifest.get(p.stem).get("title", p.stem)) for p in notebooks
              if (out / f"{p.stem}.html").exists()]
-    cache.write_atomic(index, report_index.render(await claims.get(), built))
+    cache.write_atomic(index, report_index.render(checked_claims(), built))
     cache.write_atomic(about, report_index.render_about(built, key))
     cache.write_atomic(glossary, report_index.render_glossary(built))
     manifest.record("index.html", key=key)
@@ -277,31 +295,10 @@ class Progress:
             print("\r\033[K", end="", file=self.stream, flush=True)
 
 
-class Claims:
-    """data/claims.csv, loaded and checked against notebooks/ once, in a thread: from the start
-    of a build that exports (`start`, so that the first notebooks run meanwhile), else when first
-    needed."""
-
-    def __init__(self):
-        self.loading: asyncio.Task | None = None
-
-    def start(self) -> None:
-        self.loading = asyncio.create_task(asyncio.to_thread(self._load))
-
-    async def get(self):
-        if self.loading is None:
-            self.start()
-        return await self.loading
-
-    @staticmethod
-    def _load():
-        return load_claims([path.stem for path in all_notebooks()])
-
-
-async def build_one(job: Job, args, out: Path, manifest, claims: Claims, kernels: Kernels,
+async def build_one(job: Job, args, out: Path, manifest, kernels: Kernels,
                     slots: asyncio.Semaphore, progress: Progress) -> None:
     """execute (if its inputs changed) -> export -> write, for one notebook."""
-    from runner import nbformat, read_notebook
+    from runner import nbformat, read_notebook, with_outputs
 
     executed_path = cache.cache_folder(out) / f"{job.name}.ipynb"
     names = [path.stem for path in all_notebooks()]
@@ -310,22 +307,22 @@ async def build_one(job: Job, args, out: Path, manifest, claims: Claims, kernels
         began = time.perf_counter()
         result = await kernels.execute(job, args) if job.must_execute else None
     # The slot's kernel goes on to the next notebook while this one is written and exported.
-    rows = await claims.get()  # checked before anything is written
     if result:
         notebook = result.notebook
         data_files = sorted(cache.relative(p) for p in result.data_files)
-        text = nbformat.writes(notebook)
-        cache.write_atomic(executed_path, text)
         execution = cache.execution_key(job.path, data_files, cache.shared_execution_inputs())
-        manifest.record(job.name, execution=execution, data_files=data_files,
-                        executed=hashlib.sha256(text.encode()).hexdigest())
-    else:
-        notebook, execution = read_notebook(executed_path), job.execution
-    html = await asyncio.to_thread(export, job, notebook, rows, names)
+        manifest.record(job.name, execution=execution, data_files=data_files)
+    else:  # the last run's outputs, in the notebook as it is now (its prose may have changed)
+        notebook = with_outputs(read_notebook(job.path), read_notebook(executed_path))
+        execution = job.execution
+    text = nbformat.writes(notebook)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    if cache.file_digest(executed_path) != digest:
+        cache.write_atomic(executed_path, text)
+    manifest.record(job.name, executed=digest)
+    html = await asyncio.to_thread(export, job, notebook, checked_claims(), names)
     cache.write_atomic(out / f"{job.name}.html", html)
-    claims_digest = cache.file_digest(cache.DATA / "claims.csv")
-    manifest.record(job.name, export=export_key(execution, job.title, job.neighbours, names,
-                                                claims_digest))
+    manifest.record(job.name, export=export_key(job, execution, names))
     progress.finished(job.name, "executed" if job.must_execute else "exported",
                       time.perf_counter() - began)
 
@@ -334,47 +331,37 @@ class Build:
     """The state one build shares between its notebooks: where it writes, its failures."""
 
     def __init__(self, args, scratch: Path):
-        self.args, self.kernels = args, Kernels(scratch, args.fresh_kernels)
+        self.args = args
+        self.kernels = Kernels(scratch, args.fresh_kernels, args.allow_network)
         self.out: Path = args.out.resolve()
         self.manifest = cache.Manifest(cache.cache_folder(self.out) / "manifest.json")
         self.failures: dict[str, str] = {}
         self.tasks: list[asyncio.Task] = []
         self.stopped_by = None
-        self.abandoned = False  # stopped, or claims.csv failed its check: nothing more is written
 
     def stop(self, number: int) -> None:
         """On SIGINT or SIGTERM: cancel every notebook (its kernel is then shut down)."""
         self.stopped_by = number
-        self.abandon()
-
-    def abandon(self) -> None:
-        self.abandoned = True
         for task in self.tasks:
             task.cancel()
 
     async def run(self) -> int:
         jobs = plan(self.args, self.manifest, self.out)
-        progress = Progress(len(jobs) + 1)
-        claims = Claims()
         if any(job.must_export for job in jobs):
-            claims.start()
+            try:  # before any kernel starts: a bad row stops the build with nothing else to say
+                checked_claims()
+            except Exception as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 1
+        progress = Progress(len(jobs) + 1)
         slots = asyncio.Semaphore(self.args.jobs)
         for job in jobs:
             if not job.must_export:
                 progress.finished(job.name, "cached", 0.0)
         # The largest notebooks first (they run longest), so that no core idles at the end.
-        self.tasks = [asyncio.create_task(self.guarded(job, claims, slots, progress))
+        self.tasks = [asyncio.create_task(self.guarded(job, slots, progress))
                       for job in sorted(jobs, key=lambda job: -job.path.stat().st_size)
                       if job.must_export]
-        try:
-            if claims.loading:
-                await claims.get()
-        except Exception as error:
-            self.abandon()
-            await asyncio.gather(*self.tasks, return_exceptions=True)
-            await self.kernels.shutdown()
-            print(f"error: {error}", file=sys.stderr)
-            return 1
         await asyncio.gather(*self.tasks, return_exceptions=True)
         await self.kernels.shutdown()
         if self.stopped_by:
@@ -383,7 +370,7 @@ class Build:
             return 128 + self.stopped_by
         began = time.perf_counter()
         try:
-            status = await write_index(self.out, self.manifest, claims, self.args.force)
+            status = write_index(self.out, self.manifest, self.args.force)
         except Exception as error:
             self.failures["index.html"] = str(error)
             status = "FAILED"
@@ -392,16 +379,15 @@ class Build:
             self.remove_orphaned_reports()
         return self.summary(len(jobs))
 
-    async def guarded(self, job: Job, claims, slots, progress) -> None:
+    async def guarded(self, job: Job, slots, progress) -> None:
         """One notebook's failure must not stop the others: it is noted and its report kept."""
         began = time.perf_counter()
         try:
-            await build_one(job, self.args, self.out, self.manifest, claims, self.kernels,
-                            slots, progress)
+            await build_one(job, self.args, self.out, self.manifest, self.kernels, slots,
+                            progress)
         except (Exception, asyncio.CancelledError) as error:
-            if self.abandoned:
-                if self.stopped_by:
-                    progress.finished(job.name, "stopped", time.perf_counter() - began)
+            if self.stopped_by:
+                progress.finished(job.name, "stopped", time.perf_counter() - began)
                 return
             self.failures[job.name] = str(error) or type(error).__name__
             progress.finished(job.name, "FAILED", time.perf_counter() - began)

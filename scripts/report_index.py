@@ -3,7 +3,6 @@ and report; and reports/about.html, the one page with the build facts."""
 
 from pathlib import Path
 
-import build_cache as cache
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -11,20 +10,6 @@ TEMPLATE = TEMPLATES / "index" / "index.html.j2"
 ABOUT = TEMPLATES / "index" / "about.html.j2"
 GLOSSARY = TEMPLATES / "index" / "glossary.html.j2"
 STYLESHEET = TEMPLATES / "report" / "static" / "report.css"
-
-
-def inputs_digest() -> str:
-    """Hash of everything besides the reports that shapes the index page."""
-    return cache.combined({
-        "code": cache.file_digest(Path(__file__)),
-        "template": cache.file_digest(TEMPLATE),
-        "about": cache.file_digest(ABOUT),
-        "glossary": cache.file_digest(GLOSSARY),
-        "glossary terms": cache.file_digest(cache.DATA / "glossary.csv"),
-        "css": cache.file_digest(STYLESHEET),
-        "claims": cache.file_digest(cache.DATA / "claims.csv"),
-        "verdict scale": cache.file_digest(cache.DATA / "datapackage.json"),
-    })
 
 
 def verdict_scale() -> list[str]:

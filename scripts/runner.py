@@ -1,6 +1,17 @@
 """Execute notebooks in python3 kernels: the `Kernel` the build keeps per slot, and the one-shot
-`execute()` the tests use."""
+`execute()` the tests use.
 
+What a notebook may not do while it runs, in the build and in the tests alike:
+- change data/, the inputs every notebook reads: the kernel turns down any write there, in the
+  cell that tries it (GUARD), and data/'s files are compared before and after each notebook, for
+  what a cell does outside Python (a process it starts);
+- reach the network: a connection or name lookup beyond this machine fails at once, in the cell
+  that tries it, unless the kernel was started with allow_network;
+- print more than PRINTED_LIMIT characters in one cell, or output more than OUTPUT_LIMIT in all
+  (text, tables and charts): the cell is stopped and the notebook fails.
+"""
+
+import asyncio
 import json
 import os
 import sys
@@ -9,6 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from queue import Empty
+
+from build_cache import DATA, file_digests
 
 # jsonschema compiles an IRI grammar (rfc3987_syntax) at import: 1-2 s in every process that
 # imports nbformat. Notebook validation never checks IRI formats, so the build goes without it.
@@ -25,6 +38,17 @@ from traitlets import Type  # noqa: E402
 
 class NotebookError(RuntimeError):
     """A notebook failed: the message names the notebook, the cell and the error's last line."""
+
+
+class OutputLimitError(RuntimeError):
+    """A cell's output outgrew the limits (PRINTED_LIMIT, OUTPUT_LIMIT)."""
+
+
+# The most one cell may put out, in characters: its printed text (stdout and stderr), and all of
+# its output (text, tables, charts). No cell here prints anything; the largest output is a scenario
+# switcher's charts, about 0.2 million characters.
+PRINTED_LIMIT = 100_000
+OUTPUT_LIMIT = 2_000_000
 
 
 @dataclass
@@ -60,8 +84,7 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
         try:
             json.loads(text)
         except json.JSONDecodeError as error:
-            raise NotebookError(f"{path.name}: not a valid notebook: {error.msg} at line "
-                                f"{error.lineno}, column {error.colno}") from None
+            raise NotebookError(f"{path.name}: not a valid notebook: {error}") from None
         raise
 
 
@@ -129,6 +152,93 @@ def kernel_manager_class(scratch: Path):
     return LaunchedKernelManager
 
 
+class LimitedClient(NotebookClient):
+    """A NotebookClient that stops a cell whose output outgrows the limits: it interrupts the
+    kernel, as Jupyter's stop button does, and the cell fails with OutputLimitError. Output is
+    counted as it arrives, so a display that redraws itself counts every redraw."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.counted: dict[int, tuple[int, int]] = {}  # cell: (printed, all output), characters
+        self.interrupting = None  # the interrupt's task, held so that it is not collected
+
+    def output(self, outs, msg, display_id, cell_index):
+        out = super().output(outs, msg, display_id, cell_index)
+        if out is None:
+            return None
+        size = len(json.dumps(msg["content"]))
+        printed, total = self.counted.get(cell_index, (0, 0))
+        printed, total = printed + (size if out.output_type == "stream" else 0), total + size
+        self.counted[cell_index] = printed, total
+        if printed > PRINTED_LIMIT or total > OUTPUT_LIMIT:
+            self.interrupting = asyncio.ensure_future(self.km.interrupt_kernel())
+            if printed > PRINTED_LIMIT:
+                raise OutputLimitError(f"the cell printed more than {PRINTED_LIMIT:,} characters")
+            raise OutputLimitError(f"the cell's output passed {OUTPUT_LIMIT:,} characters")
+        return out
+
+
+# Run once in each new kernel, before anything else: an audit hook that stays for the kernel's life
+# (Python offers no way to remove one). It raises PermissionError in the cell that tries to change
+# anything below data/ (open for writing, rename, remove, truncate, link) and, unless the network
+# is allowed, to connect, send or look up a name beyond this machine (the loopback addresses and
+# Unix sockets stay open: the kernel's own messages are C-level ZeroMQ, which no hook sees).
+GUARD = """\
+def _build_guard(data, network):
+    import ipaddress, os, socket, sys
+    data = os.path.realpath(data)
+    writes = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
+    changes = {"os.rename": (0, 1), "os.link": (1,), "os.symlink": (1,), "os.remove": (0,),
+               "os.rmdir": (0,), "os.mkdir": (0,), "os.truncate": (0,)}
+
+    def in_data(path):
+        if isinstance(path, int):
+            return False
+        path = os.path.realpath(os.fsdecode(path))
+        return path == data or path.startswith(data + os.sep)
+
+    def local(host):
+        host = os.fsdecode(host) if host is not None else "localhost"
+        try:
+            return host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+
+    def refuse_write(path):
+        shown = os.path.join("data", os.path.relpath(os.path.realpath(os.fsdecode(path)), data))
+        raise PermissionError(f"data/ is read-only while notebooks run: the cell tried to change "
+                              f"{shown} (a notebook must not change what other notebooks read)")
+
+    def refuse_network(host, port=None):
+        where = host if port is None else f"{host}:{port}"
+        raise PermissionError(f"network is off in the build: the cell tried to reach {where}; "
+                              "pass --allow-network to permit it")
+
+    def guard(event, args):
+        if event == "open":
+            if args[2] & writes and in_data(args[0]):
+                refuse_write(args[0])
+        elif event in changes:
+            for path in (args[i] for i in changes[event]):
+                if in_data(path):
+                    refuse_write(path)
+        elif network:
+            return
+        elif event in ("socket.getaddrinfo", "socket.gethostbyname"):
+            if not local(args[0]):
+                refuse_network(*args[:2])
+        elif event in ("socket.connect", "socket.sendto"):
+            if args[0].family in (socket.AF_INET, socket.AF_INET6) and not local(args[1][0]):
+                refuse_network(*args[1][:2])
+
+    sys.addaudithook(guard)
+"""
+
+
+def guard_code(allow_network: bool) -> str:
+    return f"{GUARD}_build_guard({str(DATA)!r}, network={allow_network!r})\ndel _build_guard\n"
+
+
 # Run in each new kernel before its first notebook: what a clean slate is.
 REMEMBER_CLEAN_SLATE = """\
 import builtins, os, sys, warnings
@@ -171,11 +281,12 @@ class Kernel:
     what a kernel saves (its start and the imports, about 1.4 s a notebook). The build keeps one
     kernel per slot and retires one whose notebook failed.
 
-    The kernel's files (connection file, sockets, the load log) live in `scratch`.
+    The kernel's files (connection file, sockets, the load log) live in `scratch`. Its cells may
+    not change data/ nor, unless `allow_network`, reach the network (see the module docstring).
     """
 
-    def __init__(self, scratch: Path):
-        self.scratch = scratch
+    def __init__(self, scratch: Path, allow_network: bool = False):
+        self.scratch, self.allow_network = scratch, allow_network
         self.manager = kernel_manager_class(scratch)()
         self.client: LevelCheckedClient | None = None
         self.load_log = scratch / "loaded.txt"
@@ -197,20 +308,21 @@ class Kernel:
         def remember_cell(cell, cell_index, **_):
             current["cell"] = cell_index
 
-        client = NotebookClient(notebook, km=self.manager, timeout=timeout, record_timing=False,
-                                skip_cells_with_tag=skip_tag, on_cell_start=remember_cell)
+        client = LimitedClient(notebook, km=self.manager, timeout=timeout, record_timing=False,
+                               skip_cells_with_tag=skip_tag, on_cell_start=remember_cell)
         client.kc = self.client
+        data = file_digests(DATA)
         try:
             await client.async_execute()
         except CellExecutionError as error:
             raise NotebookError(_where(path, notebook, current["cell"], _last_line(error))) \
                 from None
-        except CellTimeoutError:
-            what = f"the cell ran past the --timeout of {timeout} s"
+        except (CellTimeoutError, DeadKernelError, OutputLimitError) as error:
+            what = {CellTimeoutError: f"the cell ran past the --timeout of {timeout} s",
+                    DeadKernelError: "the kernel died"}.get(type(error), str(error))
             raise NotebookError(_where(path, notebook, current["cell"], what)) from None
-        except DeadKernelError:
-            raise NotebookError(_where(path, notebook, current["cell"], "the kernel died")) \
-                from None
+        finally:
+            _check_unchanged(path, data)
         # One path a line: paths may hold spaces.
         lines = self.load_log.read_text(encoding="utf-8").splitlines()
         return Executed(notebook, sorted({Path(line) for line in lines}))
@@ -230,7 +342,7 @@ class Kernel:
             await self.client.wait_for_ready(timeout=60)
         except RuntimeError as error:
             raise NotebookError(f"the kernel did not start: {error}") from None
-        await self._run_quietly(REMEMBER_CLEAN_SLATE)
+        await self._run_quietly(guard_code(self.allow_network) + REMEMBER_CLEAN_SLATE)
 
     async def _run_quietly(self, code: str) -> None:
         """Run the build's own `code` in the kernel, outside any notebook."""
@@ -262,9 +374,37 @@ async def execute_async(path: Path, timeout: int = 120, *,
 
 def execute(path: Path, timeout: int = 120) -> Executed:
     """Synchronous `execute_async`, for tests and scripts: every code cell runs."""
-    import asyncio
-
     return asyncio.run(execute_async(path, timeout))
+
+
+# What a run writes into a notebook's metadata (what jupyter-cache, too, takes from a cached run).
+RUN_METADATA = ("kernelspec", "language_info", "widgets")
+
+
+def with_outputs(notebook, executed):
+    """`notebook` with what `executed`, a run of the same code cells, added to it: each code cell's
+    outputs and count, and the kernel's metadata. So a prose edit needs no new run."""
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    runs = [cell for cell in executed.cells if cell.cell_type == "code"]
+    for cell, run in zip(code, runs, strict=True):
+        cell.outputs, cell.execution_count = run.outputs, run.execution_count
+    for key in RUN_METADATA:
+        if key in executed.metadata:
+            notebook.metadata[key] = executed.metadata[key]
+    return notebook
+
+
+def _check_unchanged(path: Path, before: dict[str, str]) -> None:
+    """Fail the notebook if a file below data/ changed while it ran (by a way the guard does not
+    see, such as a process a cell started). Nothing is put back: the message says how."""
+    after = file_digests(DATA)
+    changed = sorted(name for name in before.keys() | after.keys()
+                     if before.get(name) != after.get(name))
+    if changed:
+        shown = ", ".join(f"data/{name}" for name in changed)
+        raise NotebookError(f"{path.name}: {shown} changed while it ran; a notebook must not "
+                            "change data/, and the build puts nothing back (see the change with "
+                            "`git diff -- data/`, undo it with `git checkout -- data/`)")
 
 
 def _where(path: Path, notebook, cell_index, what: str) -> str:

@@ -15,6 +15,7 @@ import nbformat
 import pytest
 from build_cache import cache_folder
 from conftest import copy_project, run_build, statuses
+from runner import NotebookError, read_notebook
 
 HUB = "00_overview"
 
@@ -66,6 +67,26 @@ def test_cache_follows_what_each_notebook_depends_on(project):
     with open(project / "requirements.txt", "a") as handle:
         handle.write("# environment changed\n")
     assert statuses(run_build(project, "--only", HUB))[HUB] == "executed"
+
+
+@pytest.mark.built
+def test_prose_edit_exports_the_last_runs_outputs_into_the_notebook_as_it_is_now(project):
+    notebook = project / "notebooks" / f"{HUB}.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    prose = [cell for cell in nb.cells if cell.cell_type == "markdown"]
+    prose[-1].source += "\n\nA sentence added to the prose."
+    nb.cells.insert(nb.cells.index(prose[-1]), nbformat.v4.new_markdown_cell("A new paragraph."))
+    nbformat.write(nb, notebook)
+    build = run_build(project, "--only", HUB)
+    assert statuses(build)[HUB] == "exported", build.stderr
+    page = project / "reports" / f"{HUB}.html"
+    exported = page.read_bytes()
+    assert b"A sentence added to the prose." in exported and b"A new paragraph." in exported
+    executed = nbformat.read(project / ".reports-cache" / f"{HUB}.ipynb", as_version=4)
+    assert [c.source for c in executed.cells] == [c.source for c in nb.cells]  # kept up to date
+
+    assert statuses(run_build(project, "--only", HUB, "--force"))[HUB] == "executed"
+    assert page.read_bytes() == exported  # the same page as a new run gives
 
 
 @pytest.mark.built
@@ -164,11 +185,77 @@ def test_truncated_notebook_fails_naming_the_position_and_no_other_page_changes(
 
     build = run_build(project, "--only", neighbours[0], "--only", broken, "--only", neighbours[1])
     assert build.returncode == 1
-    assert re.search(rf"{broken}.ipynb: not a valid notebook: .+ at line \d+, column \d+",
+    assert re.search(rf"{broken}.ipynb: not a valid notebook: .+: line \d+ column \d+",
                      build.stderr), build.stderr
     assert statuses(build) == {neighbours[0]: "cached", broken: "FAILED",
                                neighbours[1]: "cached", "index.html": "cached"}
     assert _reports(project) == before
+
+
+@pytest.mark.built
+def test_truncated_notebook_keeps_its_title_even_when_the_manifest_is_damaged_too(project):
+    neighbours = [HUB, "02_does_weight_loss_reveal_them"]
+    broken = "01_what_makes_back_dimples"
+    before = _reports(project)
+    manifest = project / ".reports-cache" / "manifest.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8")[:100], encoding="utf-8")
+    notebook = project / "notebooks" / f"{broken}.ipynb"
+    text = notebook.read_text(encoding="utf-8")
+    notebook.write_text(text[: len(text) // 2], encoding="utf-8")
+
+    build = run_build(project, "--only", neighbours[0], "--only", broken, "--only", neighbours[1])
+    assert build.returncode == 1
+    assert statuses(build)[broken] == "FAILED"
+    after = _reports(project)
+    for page in (f"{neighbours[0]}.html", f"{broken}.html", f"{neighbours[1]}.html", "index.html"):
+        assert after[page] == before[page], page  # the pager and the claims table keep its title
+
+
+@pytest.mark.built
+def test_changed_build_code_anywhere_under_scripts_exports_the_reports_again(project):
+    script = project / "scripts" / "build_reports.py"
+    text = script.read_text(encoding="utf-8")
+    old = 'context = {"title": job.title,'
+    assert old in text
+    script.write_text(text.replace(old, 'context = {"title": job.title + " (new context)",'),
+                      encoding="utf-8")
+    build = run_build(project, "--only", HUB)
+    assert build.returncode == 0, build.stderr
+    assert statuses(build)[HUB] == "executed"  # the build's code may change how notebooks run
+    assert "(new context)" in (project / "reports" / f"{HUB}.html").read_text(encoding="utf-8")
+
+    (project / "scripts" / "templates" / "new_part.txt").write_text("any file\n")
+    assert statuses(run_build(project, "--only", HUB)) == {HUB: "exported",
+                                                          "index.html": "written"}
+
+
+def test_data_folder_that_is_a_link_is_followed_where_it_points_now(project):
+    data = project / "data"
+    data.rename(project / "data-a")
+    shutil.copytree(project / "data-a", project / "data-b")
+    data.symlink_to("data-a")
+    page = "06_performance_over_appearance"
+    assert run_build(project, "--only", page).returncode == 0
+    manifest = json.loads((project / ".reports-cache/manifest.json").read_text())
+    assert "data/body_shape_motives.csv" in manifest[page]["data_files"]
+
+    table = project / "data-b" / "body_shape_motives.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace(",40,true,", ",41,true,", 1),
+                     encoding="utf-8")
+    data.unlink()
+    data.symlink_to("data-b")  # the same link, now to another copy
+    build = run_build(project, "--only", page)
+    assert statuses(build)[page] == "executed", build.stderr
+    assert "about 41% less exercise" in (project / "reports" / f"{page}.html").read_text()
+
+
+def test_notebook_that_is_not_json_is_named_with_line_and_column(tmp_path):
+    path = tmp_path / "broken.ipynb"
+    path.write_text('{\n "cells": [\n  {"source": "unfinished', encoding="utf-8")
+    with pytest.raises(NotebookError) as error:
+        read_notebook(path)
+    assert str(error.value) == ("broken.ipynb: not a valid notebook: Unterminated string starting "
+                                "at: line 3 column 14 (char 27)")  # once "starting at at line 3"
 
 
 @pytest.mark.built

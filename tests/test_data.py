@@ -1,6 +1,7 @@
 """The data package: every table validates, every source resolves, and bad data fail clearly."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -221,4 +222,72 @@ def test_every_load_is_logged_for_the_build(broken, monkeypatch, tmp_path):
     monkeypatch.setenv("EXPLAINER_LOAD_LOG", str(log))
     data.load("claims", package)
     data.load("claims", package)
-    assert log.read_text().splitlines() == [str((package.parent / "claims.csv").resolve())] * 2
+    assert log.read_text().splitlines() == [str(package.parent / "claims.csv")] * 2
+
+
+# Spellings that pandas and Python's float() take for "no number": a cell holding one is an error,
+# not a NaN or an infinity that reaches a chart or a sentence ("about nan% less exercise").
+NOT_NUMBERS = ["NaN", "nan", "-nan", "NA", "N/A", "null", "inf", "-inf", "Infinity"]
+
+
+@pytest.mark.parametrize("spelling", NOT_NUMBERS)
+def test_no_number_spelling_passes_as_a_number(broken, spelling):
+    package, rewrite = broken
+    rewrite("body_shape_motives.csv", ",40,true,", f",{spelling},true,")
+    with pytest.raises(DataError, match=rf"body_shape_motives\.csv, row 2, column 'percent': "
+                                        rf"expected a number, got '{re.escape(spelling)}' \(a "
+                                        r"missing value is written as an empty cell\)"):
+        data.load("body_shape_motives", package)
+
+
+@pytest.mark.parametrize("spelling", ["NaN", "NA", "inf"])
+def test_no_number_spelling_passes_as_an_integer(broken, spelling):
+    package, rewrite = broken
+    rewrite("body_shape_motives.csv", ",true,59,", f",true,{spelling},")
+    with pytest.raises(DataError, match=rf"row 2, column 'participants': expected an integer, "
+                                        rf"got '{spelling}' \(a missing value is written as"):
+        data.load("body_shape_motives", package)
+
+
+def test_every_table_says_which_texts_are_missing_values():
+    for resource in PACKAGE["resources"]:
+        assert resource["schema"].get("missingValues") == [""], resource["name"]
+
+
+def test_declared_missing_values_are_followed_by_schema_and_by_field(broken):
+    package, rewrite = broken
+    rewrite("heritability_fat_distribution.csv", "female,0.58,", "female,n/a,")  # row 1, h2
+    with pytest.raises(DataError, match=r"row 1, column 'h2': expected a number, got 'n/a'"):
+        data.load("heritability_fat_distribution", package)
+
+    spec = json.loads(package.read_text(encoding="utf-8"))
+    table = next(r for r in spec["resources"] if r["name"] == "heritability_fat_distribution")
+    table["schema"]["missingValues"] = ["", "n/a"]
+    package.write_text(json.dumps(spec), encoding="utf-8")
+    h2 = data.load("heritability_fat_distribution", package)["h2"]
+    assert h2.isna().tolist()[:2] == [True, False]
+
+    table["schema"]["missingValues"] = [""]
+    field = next(f for f in table["schema"]["fields"] if f["name"] == "h2")
+    field["missingValues"] = ["n/a"]  # a field's own list wins over its schema's
+    field.setdefault("constraints", {})["required"] = True
+    package.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(DataError, match=r"row 1, column 'h2': a value is required but the cell is "
+                                        r"missing \('n/a'\)"):
+        data.load("heritability_fat_distribution", package)
+
+
+def test_a_data_folder_that_is_a_link_is_logged_and_named_as_the_link(broken, monkeypatch,
+                                                                       tmp_path):
+    package, rewrite = broken
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "data").symlink_to(package.parent)
+    monkeypatch.setattr(paths, "ROOT", project)
+    log = tmp_path / "loaded.txt"
+    monkeypatch.setenv("EXPLAINER_LOAD_LOG", str(log))
+    data.load("claims", project / "data" / "datapackage.json")
+    assert log.read_text().splitlines() == [str(project / "data" / "claims.csv")]
+    rewrite("claims.csv", "\n3,", "\nthree,")
+    with pytest.raises(DataError, match=r"^data/claims\.csv, row 3"):
+        data.load("claims", project / "data" / "datapackage.json")

@@ -4,12 +4,17 @@
 `rows(name)` returns the same, checked the same way, as a list of dicts, without importing pandas
 (the build reads claims.csv so). Bad data raise one `DataError` naming the file, the row, the column
 and what was expected.
+
+A cell is missing only when its text is one of the Table Schema `missingValues` in force for its
+column: the field's own, else its schema's (default: only the empty cell). Any other text must
+parse as the column's type: a number column never holds NaN or infinity.
 """
 
 import csv
 import hashlib
 import io
 import json
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -112,6 +117,7 @@ def _checked_table(name: str, datapackage: Path) -> _Table:
 def _checked_columns(spec: dict, path: Path, content: bytes) -> dict[str, list]:
     rows = _read_csv(path, content)
     fields = spec["schema"]["fields"]
+    missing = spec["schema"].get("missingValues", [""])
     _check_header(path, rows[0], [field["name"] for field in fields])
     if len(rows) == 1 and not spec["schema"].get("allowEmpty"):
         raise DataError(f"{_shown(path)}: a header but no data rows (a table that may be empty "
@@ -124,7 +130,8 @@ def _checked_columns(spec: dict, path: Path, content: bytes) -> dict[str, list]:
             )
         for field, text in zip(fields, row, strict=True):
             where = f"{_shown(path)}, row {row_number}, column {field['name']!r}"
-            columns[field["name"]].append(_parse(text, field, where))
+            columns[field["name"]].append(
+                _parse(text, field, where, field.get("missingValues", missing)))
     _check_unique(path, columns, spec["schema"])
     return columns
 
@@ -194,11 +201,13 @@ def _source(source_id: str, datapackage: Path) -> dict:
 
 
 def _log_load(path: Path) -> None:
-    """Tell the build which data files this kernel read (it sets EXPLAINER_LOAD_LOG)."""
+    """Tell the build which data files this kernel read (it sets EXPLAINER_LOAD_LOG): the path as
+    the notebook names it, not resolved, so that a data/ that is a symbolic link stays data/ (the
+    build hashes whatever it points to now)."""
     log = os.environ.get("EXPLAINER_LOAD_LOG")
     if log:
         with open(log, "a", encoding="utf-8") as handle:
-            handle.write(f"{path.resolve()}\n")
+            handle.write(f"{os.path.abspath(path)}\n")
 
 
 def _read_csv(path: Path, content: bytes) -> list[list[str]]:
@@ -226,13 +235,14 @@ def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
         raise DataError(f"{_shown(path)}: columns out of order (expected: {', '.join(expected)})")
 
 
-def _parse(text: str, field: dict, where: str):
+def _parse(text: str, field: dict, where: str, missing: list[str]):
     constraints = field.get("constraints", {})
-    if text == "":
+    if text in missing:
         if constraints.get("required"):
-            raise DataError(f"{where}: a value is required but the cell is empty")
+            cell = "empty" if text == "" else f"missing ({text!r})"
+            raise DataError(f"{where}: a value is required but the cell is {cell}")
         return None
-    value = _typed(text, field.get("type", "string"), where)
+    value = _typed(text, field.get("type", "string"), where, missing)
     if "enum" in constraints and value not in constraints["enum"]:
         raise DataError(f"{where}: expected one of {constraints['enum']}, got {text!r}")
     if "minimum" in constraints and value < constraints["minimum"]:
@@ -244,15 +254,14 @@ def _parse(text: str, field: dict, where: str):
     return value
 
 
-def _typed(text: str, kind: str, where: str):
-    try:
-        if kind == "integer":
-            return int(text)
-        if kind == "number":
-            return float(text)
-    except ValueError:
-        raise DataError(f"{where}: expected {'an integer' if kind == 'integer' else 'a number'}, "
-                        f"got {text!r}") from None
+def _typed(text: str, kind: str, where: str, missing: list[str]):
+    if kind in ("integer", "number"):
+        value = _finite(text, int if kind == "integer" else float)
+        if value is None:
+            written = " or ".join("an empty cell" if m == "" else repr(m) for m in missing)
+            raise DataError(f"{where}: expected {'an integer' if kind == 'integer' else 'a number'}"
+                            f", got {text!r} (a missing value is written as {written})")
+        return value
     if kind == "boolean":
         if text not in ("true", "false"):
             raise DataError(f"{where}: expected true or false, got {text!r}")
@@ -260,6 +269,15 @@ def _typed(text: str, kind: str, where: str):
     if kind == "string":
         return text
     raise DataError(f"{where}: the schema's type {kind!r} is not supported")
+
+
+def _finite(text: str, parse):
+    """The number `text` spells, or None: 'NaN', 'inf' and the like are no numbers here."""
+    try:
+        value = parse(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _check_unique(path: Path, columns: dict[str, list], schema: dict) -> None:
@@ -295,6 +313,6 @@ def _check_foreign_keys(path: Path, columns: dict[str, list], schema: dict,
 def _shown(path: Path) -> str:
     """A path as a reader would name it: relative to the project when it lies inside it."""
     try:
-        return str(path.resolve().relative_to(paths.ROOT))
+        return str(Path(os.path.abspath(path)).relative_to(paths.ROOT))
     except ValueError:
         return str(path)
