@@ -246,7 +246,8 @@ def test_data_folder_that_is_a_link_is_followed_where_it_points_now(project):
     data.symlink_to("data-b")  # the same link, now to another copy
     build = run_build(project, "--only", page)
     assert statuses(build)[page] == "executed", build.stderr
-    assert "about 41% less exercise" in (project / "reports" / f"{page}.html").read_text()
+    assert 'did about <span class="num" tabindex="0">41%<span class="origin"' in (
+        project / "reports" / f"{page}.html").read_text(encoding="utf-8")
 
 
 def test_notebook_that_is_not_json_is_named_with_line_and_column(tmp_path):
