@@ -2,7 +2,9 @@
 # `make lab` and `make bench` from requirements-dev.txt (that, plus tests, lint and JupyterLab).
 # Each lock is installed again whenever it changes, every package checked against its hash. uv
 # installs them: the uv on PATH, or else one that pip puts in .venv/.uv (requirements-uv.txt, also
-# hash-checked). Where uv cannot be had, pip installs the same locks.
+# hash-checked). Where uv cannot be had, pip installs the same locks. Then the project itself goes in,
+# editable (the explainer and the build, pyproject.toml), from the setuptools in the lock, so that
+# nothing unchecked is fetched.
 # Python writes each module's bytecode when it first imports it, as it does by default, even where
 # PYTHONDONTWRITEBYTECODE is set: otherwise every process compiles every module again (a build and
 # the tests take a third longer).
@@ -22,7 +24,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 .PHONY: reports test lab bench lock clean
 
 reports: $(BUILD_STAMP)
-	$(PY) scripts/build_reports.py $(ARGS)
+	$(VENV)/bin/build-reports $(ARGS)
 
 test: $(DEV_STAMP)
 	$(PY) -m ruff check .
@@ -42,19 +44,22 @@ define install
 		set -x; \
 		test -x $(PY) || $$uv venv --quiet --seed --allow-existing --python $(PYTHON) $(VENV); \
 		$$uv pip install --quiet --require-hashes --python $(PY) -r $(1); \
+		$$uv pip install --quiet --no-deps --no-build-isolation --python $(PY) -e .; \
 	else \
 		echo "uv could not be had: pip installs $(1) instead" >&2; \
 		set -x; \
 		test -x $(PY) || $(PYTHON) -m venv $(VENV); \
 		$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(1); \
+		$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+			-e .; \
 	fi
 	cp $(1) $(VENV)/.installed-$(1)
 endef
 
-$(BUILD_STAMP): requirements.txt
+$(BUILD_STAMP): requirements.txt pyproject.toml
 	$(call install,requirements.txt)
 
-$(DEV_STAMP): requirements-dev.txt
+$(DEV_STAMP): requirements-dev.txt pyproject.toml
 	$(call install,requirements-dev.txt)
 
 # Re-compiles requirements.in and requirements-dev.in into their locks, keeping the pins that still

@@ -18,6 +18,7 @@ from matplotlib.container import BarContainer
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from explainer import paths
+from explainer.contract import CHART_MIME, LABEL_GID, STAMP_GID, ChartDetails
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = {
@@ -53,9 +54,7 @@ MODEL_STYLE = {"linestyle": "--", "hatch": "//"}
 PHONE_WIDTH = 4.2
 # Titles and axis labels carry this SVG id (the report turns it into a class): the browser test
 # holds them to a larger minimum size than other chart text.
-LABEL_GID = "chart-label"
 BELOW_GID = "legend-below"  # a phone legend, hung under its axes by figure_svg
-STAMP_GID = "model-stamp"  # a model's stamp (model_label), which must cover no other text
 # The smallest text on a phone variant, in points (about 11.5 and 12.5 px on a 390 px screen).
 PHONE_MIN_PT = 10
 PHONE_MIN_LABEL_PT = 11
@@ -278,11 +277,11 @@ def show(figure, *args, **kwargs) -> None:
     from IPython.display import display
 
     svg, details = drawn(figure, *args, **kwargs)
-    display({"image/svg+xml": svg, "text/plain": details["alt"]}, raw=True,
-            metadata={"image/svg+xml": details})
+    display({CHART_MIME: svg, "text/plain": details["alt"]}, raw=True,
+            metadata={CHART_MIME: details})
 
 
-def drawn(figure, *args, **kwargs) -> tuple[str, dict]:
+def drawn(figure, *args, **kwargs) -> tuple[str, ChartDetails]:
     """The desktop SVG of the chart `figure(*args, **kwargs)` draws, and what a report adds to
     it: alt text, phone SVG, anchor and (unless it is a schematic) the numbers as CSV."""
     fig, alt = figure(*args, **kwargs)
@@ -296,8 +295,8 @@ def drawn(figure, *args, **kwargs) -> tuple[str, dict]:
     plt.close(fig)
     plt.close(phone_fig)
     name = getattr(figure, "func", figure).__name__  # a functools.partial: its function's name
-    details = {"alt": alt, "phone": phone_svg,
-               "anchor": "fig-" + name.removesuffix("_figure").replace("_", "-")}
+    details = ChartDetails(alt=alt, phone=phone_svg,
+                           anchor="fig-" + name.removesuffix("_figure").replace("_", "-"))
     if numbers is not None:
         details["csv"] = numbers.to_csv(index=False, lineterminator="\n")
     return svg, details

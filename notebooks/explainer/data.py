@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explainer import paths
+from explainer import contract, paths
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,7 +66,7 @@ def load(name: str, datapackage: Path = paths.DATAPACKAGE) -> "pd.DataFrame":
 
     Each file's cells are checked once per process for each content it has (and schema it is read
     with); later loads reuse the checked table, check only its foreign keys (the tables they point
-    to may have changed) and return a copy. Every load is logged for the build.
+    to may have changed) and return a copy. Every load is noted for the build (explainer.contract).
     """
     import pandas as pd
 
@@ -102,7 +102,9 @@ _checked: dict[tuple, _Table] = {}
 def _checked_table(name: str, datapackage: Path) -> _Table:
     spec = resource(name, datapackage)
     path = datapackage.parent / spec["path"]
-    _log_load(path)
+    # The path as the notebook names it, not resolved: a data/ that is a symbolic link stays data/
+    # (the build hashes whatever it points to now).
+    contract.note_data_file_read(os.path.abspath(path))
     try:
         content = path.read_bytes()
     except FileNotFoundError:
@@ -198,16 +200,6 @@ def _source(source_id: str, datapackage: Path) -> dict:
         if row["source_id"] == source_id:
             return row
     raise DataError(f"unknown source_id {source_id!r}: add it to data/sources.csv")
-
-
-def _log_load(path: Path) -> None:
-    """Tell the build which data files this kernel read (it sets EXPLAINER_LOAD_LOG): the path as
-    the notebook names it, not resolved, so that a data/ that is a symbolic link stays data/ (the
-    build hashes whatever it points to now)."""
-    log = os.environ.get("EXPLAINER_LOAD_LOG")
-    if log:
-        with open(log, "a", encoding="utf-8") as handle:
-            handle.write(f"{os.path.abspath(path)}\n")
 
 
 def _read_csv(path: Path, content: bytes) -> list[list[str]]:
@@ -311,8 +303,7 @@ def _check_foreign_keys(path: Path, columns: dict[str, list], schema: dict,
 
 
 def _shown(path: Path) -> str:
-    """A path as a reader would name it: relative to the project when it lies inside it."""
-    try:
-        return str(Path(os.path.abspath(path)).relative_to(paths.ROOT))
-    except ValueError:
-        return str(path)
+    """A data file as a reader would name it, 'data/claims.csv': from the folder that holds its
+    data folder (the project, or a copy of it), not resolved."""
+    path = Path(os.path.abspath(path))
+    return path.relative_to(path.parent.parent).as_posix()

@@ -14,8 +14,9 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from explainer import data
+from explainer.contract import GRADING_PAGE
 from explainer.provenance import Check, modelled, sourced, term  # noqa: F401 (for the notebooks)
-from explainer.verdicts import GRADING_PAGE, verdict_slug
+from explainer.verdicts import verdict_slug
 
 
 def claim(claim_id: int) -> dict:

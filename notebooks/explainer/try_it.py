@@ -13,6 +13,7 @@ from IPython.display import display
 
 from explainer import charts
 from explainer.charts import figure_svg
+from explainer.contract import CHART_MIME, Switcher, SwitcherOption
 
 
 def slider(value, low, high, step, description: str):
@@ -65,7 +66,7 @@ def _chart(figure_for, controls):
         return {"text/plain": f"Not modelled: {error}."}, {}
     svg = figure_svg(fig)
     plt.close(fig)
-    return {"image/svg+xml": svg, "text/plain": alt}, {"image/svg+xml": {"alt": alt}}
+    return {CHART_MIME: svg, "text/plain": alt}, {CHART_MIME: {"alt": alt}}
 
 
 def scenarios(figure_for, say, choices: dict, legend: str, default: str):
@@ -78,11 +79,11 @@ def scenarios(figure_for, say, choices: dict, legend: str, default: str):
     options = []
     for label, settings in choices.items():
         svg, details = charts.drawn(figure_for, **settings)
-        options.append({"label": label, "sentence": say(**settings), "svg": svg, **details})
+        options.append(SwitcherOption(label=label, sentence=say(**settings), svg=svg, **details))
     shown = options[list(choices).index(default)]
-    switcher = {"legend": legend, "default": list(choices).index(default), "options": options}
-    display({"image/svg+xml": shown["svg"], "text/plain": shown["alt"]}, raw=True,
-            metadata={"image/svg+xml": {**_without(shown, "svg", "label", "sentence"),
+    switcher = Switcher(legend=legend, default=list(choices).index(default), options=options)
+    display({CHART_MIME: shown["svg"], "text/plain": shown["alt"]}, raw=True,
+            metadata={CHART_MIME: {**_without(shown, "svg", "label", "sentence"),
                                         "switcher": switcher}})
 
 

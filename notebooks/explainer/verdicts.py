@@ -1,9 +1,5 @@
-"""The verdicts' names in the pages: their CSS class, and the page that defines them. Nothing heavy
-is imported here: the build uses it too."""
-
-# The page that defines the verdicts ("How we grade the claims"); every verdict badge links to its
-# entry there.
-GRADING_PAGE = "00_overview"
+"""The verdicts' names in the pages: their CSS class and the summary sentence. Nothing heavy is
+imported here: the build uses it too."""
 
 
 def verdict_slug(verdict: str) -> str:

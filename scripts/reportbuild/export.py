@@ -16,7 +16,6 @@ from functools import cache
 from html import escape, unescape
 from pathlib import Path
 
-from figure_html import chart_font_faces, figure_html, shared_chart_styles
 from nbconvert import HTMLExporter, TemplateExporter
 from nbconvert.filters import Highlight2HTML, markdown2html
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
@@ -24,7 +23,10 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat.v4 import new_markdown_cell
 from traitlets.config import Config
 
+from explainer.contract import GRADING_PAGE
 from explainer.verdicts import verdict_slug
+from reportbuild.chart_html import chart_font_faces, figure_html, shared_chart_styles
+from reportbuild.plan import BuildError, Job
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _ONE_AT_A_TIME = threading.Lock()
@@ -208,13 +210,28 @@ def _exporter() -> ReportExporter:
     return exporter
 
 
+def export(job: Job, notebook, claims: list[dict], names: list[str]) -> str:
+    """The report's HTML; fails naming any link to a report that no notebook makes."""
+    context = {"title": job.title, **job.neighbours,
+               "verdicts": [{"id": row["id"], "verdict": row["verdict"]}
+                            for row in claims if row["notebook"] == job.name]}
+    html = export_html(notebook, context)
+    dead = sorted(linked_reports(html) - set(names))
+    if dead:
+        raise BuildError(f"{job.path.name} links to {', '.join(f'{n}.html' for n in dead)}, "
+                         "which no notebook in notebooks/ makes (a link or a notebook name is out "
+                         "of date)")
+    return html
+
+
 def export_html(notebook, context: dict) -> str:
     """HTML for `notebook`; `context` (title, verdicts, prev/next links) is what the page adds.
 
     One export at a time: the build exports in threads, and they share one exporter."""
+    report = {"grading_page": f"{GRADING_PAGE}.html", **context}
     with _ONE_AT_A_TIME:
         html, _ = _exporter().from_notebook_node(
-            notebook, resources={"metadata": {"name": context["title"]}, "report": dict(context)}
+            notebook, resources={"metadata": {"name": context["title"]}, "report": report}
         )
     html = NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', html)
     return shared_chart_styles(short_anchors(html))

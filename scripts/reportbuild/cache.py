@@ -19,10 +19,14 @@ import sys
 from functools import cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+# The project this build belongs to: where it runs from, so that a copy of the project builds
+# itself, whichever copy of explainer is installed.
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
 SCRIPTS = ROOT / "scripts"
-EXPLAINER = ROOT / "notebooks" / "explainer"
+EXPLAINER = NOTEBOOKS / "explainer"
 DATA = ROOT / "data"
+DATAPACKAGE = DATA / "datapackage.json"
 
 
 def file_digest(path: Path) -> str:

@@ -13,7 +13,7 @@ import base64
 import io
 import re
 from functools import cache
-from html import escape
+from html import escape, unescape
 from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import quote
@@ -21,6 +21,8 @@ from urllib.parse import quote
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from PIL import Image
+
+from explainer.contract import CHART_MIME, LABEL_GID, STAMP_GID, ChartDetails, Switcher
 
 FONT_FAMILY = "Chart Sans"
 FONT_FILES = {400: "DejaVuSans.ttf", 700: "DejaVuSans-Bold.ttf"}
@@ -33,7 +35,7 @@ ID = re.compile(r'\sid="([^"]+)"')
 REFERENCE = re.compile(r'(url\(#|href="#)([^)"]+)')
 TAG = re.compile(r"<[^>]+>")
 PNG_DATA = re.compile(r'(href="data:image/png;base64,)([^"]+)')
-CLASS_IDS = {"chart-label", "model-stamp"}  # charts.LABEL_GID and STAMP_GID: kept, as classes
+CLASS_IDS = {LABEL_GID, STAMP_GID}  # kept, as classes
 DECIMAL = re.compile(r"\d+\.\d+")
 PATH_DATA = re.compile(r' d="([^"]*)"')
 NO_ROTATION = re.compile(r' transform="rotate\(-?0 [^)]*\)"')
@@ -49,16 +51,16 @@ SVG_ELEMENT = re.compile(r"<svg\b.*?</svg>", re.S)
 def figure_html(output) -> str:
     """A chart output as a <figure> (desktop and phone SVG, the CSV link and an anchor link), or
     a scenario switcher (explainer.try_it.scenarios) as switcher_html makes it."""
-    details = output.metadata.get("image/svg+xml", {})
+    details = output.metadata.get(CHART_MIME, {})
     if "phone" not in details:
         raise ValueError("an SVG output without the phone variant and alt text that "
                          "explainer.charts.show adds: show charts with charts.show")
     if "switcher" in details:
         return switcher_html(details["anchor"], details["switcher"])
-    return chart_figure(output.data["image/svg+xml"], details)
+    return chart_figure(output.data[CHART_MIME], details)
 
 
-def chart_figure(svg: str, details: dict, link: str | None = None) -> str:
+def chart_figure(svg: str, details: ChartDetails, link: str | None = None) -> str:
     """One chart's <figure>; its "Link to this chart" goes to `link`, by default its anchor."""
     anchor, alt = details["anchor"], details["alt"]
     variants = "\n".join(
@@ -73,7 +75,7 @@ def chart_figure(svg: str, details: dict, link: str | None = None) -> str:
             f'<figcaption>{" · ".join(links)}</figcaption>\n</figure>')
 
 
-def switcher_html(anchor: str, switcher: dict) -> str:
+def switcher_html(anchor: str, switcher: Switcher) -> str:
     """Precomputed scenarios as a group of labelled radio inputs, then one panel per scenario:
     the sentence that reads it (HTML, its numbers traced) and its chart. No script: report.css
     shows the panel of the checked input and, in print, the default one. Each input is described
@@ -202,7 +204,7 @@ def chart_font_faces(nb) -> str:
     for svg in svgs:
         for attributes, text in TEXT.findall(svg):
             weight = 700 if "font-weight: 700" in attributes or "bold" in attributes else 400
-            characters[weight].update(_unescaped(text))
+            characters[weight].update(unescape(text))
     faces = [_font_face(weight, "".join(sorted(chars))) for weight, chars in characters.items()
              if chars]
     return ("<style>\n" + "\n".join(faces)
@@ -211,17 +213,12 @@ def chart_font_faces(nb) -> str:
 
 def _charts(output) -> list[tuple[str, str]]:
     """(desktop SVG, phone SVG) of each chart in a notebook output: none, one, or a switcher's."""
-    details = output.get("metadata", {}).get("image/svg+xml", {})
+    details = output.get("metadata", {}).get(CHART_MIME, {})
     if "switcher" in details:
         return [(option["svg"], option["phone"]) for option in details["switcher"]["options"]]
     if "phone" in details:
-        return [(output.data["image/svg+xml"], details["phone"])]
+        return [(output.data[CHART_MIME], details["phone"])]
     return []
-
-
-def _unescaped(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"') \
-        .replace("&#39;", "'").replace("&amp;", "&")
 
 
 @cache

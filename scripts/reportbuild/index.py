@@ -1,22 +1,49 @@
-"""reports/index.html, the home page: the article's claims in order, each with its verdict, reason
-and report; and reports/about.html, the one page with the build facts."""
+"""index: reports/index.html, the home page (the article's claims in order, each with its verdict,
+reason and report), about.html (the one page with the build facts) and glossary.html."""
 
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from explainer.contract import ABOUT, GLOSSARY, GRADING_PAGE, HOME
+from reportbuild import cache
+from reportbuild.options import Options
+from reportbuild.plan import checked_claims
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-TEMPLATE = TEMPLATES / "index" / "index.html.j2"
-ABOUT = TEMPLATES / "index" / "about.html.j2"
-GLOSSARY = TEMPLATES / "index" / "glossary.html.j2"
+INDEX_TEMPLATES = TEMPLATES / "index"
 STYLESHEET = TEMPLATES / "report" / "static" / "report.css"
+
+
+def write_index(options: Options, manifest: cache.Manifest) -> str:
+    """Write the home, about and glossary pages when their inputs changed; returns the status
+    word."""
+    out = options.out
+    key = cache.combined({
+        "reports": {path.stem: manifest.get(path.stem).get("export") for path in options.notebooks},
+        "build": cache.tree_digest(cache.SCRIPTS),
+        "explainer": cache.tree_digest(cache.EXPLAINER),  # the summary and its traced counts
+        "data": {name: cache.file_digest(cache.DATA / name)
+                 for name in ("claims.csv", "glossary.csv", "datapackage.json")},
+    })
+    pages = {name: out / f"{name}.html" for name in (HOME, ABOUT, GLOSSARY)}
+    if not options.force and manifest.get(f"{HOME}.html").get("key") == key \
+            and all(page.exists() for page in pages.values()):
+        return "cached"
+    built = [(path, manifest.get(path.stem).get("title", path.stem)) for path in options.notebooks
+             if (out / f"{path.stem}.html").exists()]
+    cache.write_atomic(pages[HOME], render(checked_claims(tuple(options.names)), built))
+    cache.write_atomic(pages[ABOUT], render_about(built, key))
+    cache.write_atomic(pages[GLOSSARY], render_glossary(built))
+    manifest.record(f"{HOME}.html", key=key)
+    return "written"
 
 
 def verdict_scale() -> list[str]:
     """The verdicts from best to worst supported, as data/datapackage.json allows them."""
     from explainer import data
 
-    fields = data.resource("claims")["schema"]["fields"]
+    fields = data.resource("claims", cache.DATAPACKAGE)["schema"]["fields"]
     return next(f for f in fields if f["name"] == "verdict")["constraints"]["enum"]
 
 
@@ -32,14 +59,12 @@ def article_parts(rows: list[dict]) -> list[dict]:
 
 def _environment() -> Environment:
     return Environment(
-        loader=FileSystemLoader(TEMPLATE.parent), autoescape=select_autoescape(["html", "j2"])
+        loader=FileSystemLoader(INDEX_TEMPLATES), autoescape=select_autoescape(["html", "j2"])
     )
 
 
 def grading_link(links: list[dict]):
     """The "How we grade" page among the built reports, or None."""
-    from explainer.verdicts import GRADING_PAGE
-
     return next((link for link in links if link["href"] == f"{GRADING_PAGE}.html"), None)
 
 
@@ -62,7 +87,7 @@ def render(claims, reports: list[tuple[Path, str]]) -> str:
         return counted(number, f"the claims{graded} in the list on this page")
 
     links = [{"href": f"{path.stem}.html", "title": title} for path, title in reports]
-    return _environment().get_template(TEMPLATE.name).render(
+    return _environment().get_template(f"{HOME}.html.j2").render(
         parts=article_parts(rows),
         claim_count=count(len(rows), None),
         summary=summary_sentence(counts, count),
@@ -77,9 +102,9 @@ def render_glossary(reports: list[tuple[Path, str]]) -> str:
     from explainer import data
     from explainer.provenance import term_slug
 
-    terms = sorted(data.rows("glossary"), key=lambda row: row["term"].lower())
+    terms = sorted(data.rows("glossary", cache.DATAPACKAGE), key=lambda row: row["term"].lower())
     links = [{"href": f"{path.stem}.html"} for path, _ in reports]
-    return _environment().get_template(GLOSSARY.name).render(
+    return _environment().get_template(f"{GLOSSARY}.html.j2").render(
         terms=[{**row, "slug": term_slug(row["term"]),
                 "aliases": [a for a in (row["aliases"] or "").split("|") if a]} for row in terms],
         grading=grading_link(links),
@@ -90,7 +115,7 @@ def render_glossary(reports: list[tuple[Path, str]]) -> str:
 def render_about(reports: list[tuple[Path, str]], build_key: str) -> str:
     """The "About these pages" page: how the pages are made, the content hash, how to rebuild."""
     links = [{"href": f"{path.stem}.html"} for path, _ in reports]
-    return _environment().get_template(ABOUT.name).render(
+    return _environment().get_template(f"{ABOUT}.html.j2").render(
         grading=grading_link(links),
         css=STYLESHEET.read_text(encoding="utf-8"),
         build_hash=build_key[:12],
