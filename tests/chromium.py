@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import REPORTS
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -86,3 +88,26 @@ class Visit:
         for event, listener in self.listeners.items():
             self.page.remove_listener(event, listener)
         self.tabs.done_with(self.page)
+
+
+# The charts a reader sees (a switcher's other scenarios and the other width's variant are hidden).
+SHOWN_CHARTS = ("[...document.querySelectorAll('figure.chart svg')]"
+                ".filter(svg => svg.getBoundingClientRect().width > 0)")
+# Chart text whose box pokes out of its figure's box, by more than a pixel (test_chart_fonts.py).
+TEXT_OUTSIDE = "() => " + SHOWN_CHARTS + """
+  .flatMap(svg => {
+    const f = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')].map(t => [t, t.getBoundingClientRect()])
+      .filter(([t, r]) => r.left < f.left - 1 || r.right > f.right + 1 || r.top < f.top - 1
+                          || r.bottom > f.bottom + 1)
+      .map(([t, r]) => `${svg.closest('figure').id}: "${t.textContent}" at ${r.left.toFixed(0)}`
+                       + `-${r.right.toFixed(0)} px in ${f.left.toFixed(0)}-${f.right.toFixed(0)}`);
+  })"""
+
+
+def evaluate(tabs, page: str, viewport, script: str):
+    visit = Visit(tabs, REPORTS / f"{page}.html", viewport)
+    try:
+        return visit.page.evaluate(script)
+    finally:
+        visit.close()

@@ -1,47 +1,14 @@
-"""Shared fixtures: a throw-away copy of the project, cold or already built, a way to run the
-build inside it, and headless Chromium for the browser tests."""
+"""Shared fixtures: a throw-away copy of the project, cold or already built, and headless Chromium
+for the browser tests."""
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from build_cache import cache_folder
-from chromium import Tabs, launch, playwright_for_chromium
 
-ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ["notebooks", "data", "scripts", "requirements.txt"]
-
-
-def copy_project(destination: Path) -> Path:
-    """Copy what a build reads (not .venv, not reports) to `destination`."""
-    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=ignore)
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
-
-
-def run_build(project: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
-    """Run the copy's own build script, as `make reports` would."""
-    return subprocess.run(
-        [sys.executable, str(project / "scripts" / "build_reports.py"), *args],
-        capture_output=True, text=True, timeout=600, **kwargs,
-    )
-
-
-def statuses(build: subprocess.CompletedProcess) -> dict[str, str]:
-    """{'00_overview': 'executed', 'index.html': 'cached', …} from the build's progress lines."""
-    found = {}
-    for line in build.stdout.splitlines():
-        words = line.split()
-        if line.startswith("  ") and len(words) == 4 and words[-1] == "s":
-            found[words[1]] = words[0]
-    return found
+from reportbuild.cache import cache_folder
+from tests.chromium import Tabs, launch, playwright_for_chromium
+from tests.helpers import REPORTS, ROOT, copy_project, run_build
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +19,7 @@ def reports() -> Path:
     build = run_build(ROOT, cwd=ROOT)
     if build.returncode != 0:
         pytest.fail(f"the build failed, so the reports cannot be checked:\n{build.stderr}")
-    return ROOT / "reports"
+    return REPORTS
 
 
 @pytest.fixture

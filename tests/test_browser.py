@@ -14,8 +14,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from build_reports import all_notebooks
-from chromium import PHONE, Visit
+
+from tests.chromium import PHONE, Visit
+from tests.helpers import PAGES, SITE_PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +26,6 @@ SIDEWAYS_SCROLLERS_BESIDES_CODE = """() => [...document.querySelectorAll('main *
     .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
     .filter(e => e.scrollWidth > e.clientWidth + 1)
     .map(e => `${e.tagName}.${e.className}: ${e.scrollWidth} px in ${e.clientWidth} px`)"""
-PAGES = [path.stem for path in all_notebooks()] + ["index", "about", "glossary"]
-SITE_PAGES = ("index", "about", "glossary")  # written by the build, not from a notebook
 SCREENSHOTS = os.environ.get("SCREENSHOTS")  # a folder for full-page screenshots, if set
 
 

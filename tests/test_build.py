@@ -13,9 +13,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from build_cache import cache_folder
-from conftest import copy_project, run_build, statuses
-from runner import NotebookError, read_notebook
+
+from reportbuild.cache import cache_folder
+from reportbuild.notebook import NotebookError, read_notebook
+from tests.helpers import copy_project, run_build, statuses
 
 HUB = "00_overview"
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from build_cache import cache_folder
-from conftest import run_build
-from runner import NotebookError, execute
+
+from reportbuild.cache import cache_folder
+from reportbuild.kernel import execute
+from reportbuild.notebook import NotebookError
+from tests.helpers import run_build
 
 PAGE = "06_performance_over_appearance"  # the quickest notebook that loads a table of numbers
 

@@ -7,9 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
-from chromium import DESKTOP, PHONE, Tabs, launch
 from matplotlib import get_data_path
-from test_chart_text import CHART_PAGES, SHOWN_CHARTS, TEXT_OUTSIDE, evaluate
+
+from tests.chromium import DESKTOP, PHONE, SHOWN_CHARTS, TEXT_OUTSIDE, Tabs, evaluate, launch
+from tests.helpers import NOTEBOOK_PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +41,7 @@ def tabs_without_dejavu(playwright, tmp_path_factory):
     chromium.close()
 
 
-@pytest.mark.parametrize("page", CHART_PAGES)
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_charts_look_the_same_without_dejavu(tabs, tabs_without_dejavu, reports, page):
     for viewport in (PHONE, DESKTOP):
         widths, outside = evaluate(tabs_without_dejavu, page, viewport, WIDTHS_AND_TEXT_OUTSIDE)

@@ -9,9 +9,9 @@ from matplotlib.colors import to_hex, to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.patches import Rectangle
-from test_figures import FIGURES
 
 from explainer import charts
+from tests.shown_figures import FIGURES
 
 matplotlib.use("Agg")
 

@@ -5,15 +5,12 @@ A text's rendered size is its font size times the SVG's rendered width over its 
 """
 
 import pytest
-from chromium import DESKTOP, PHONE, Visit
-from conftest import ROOT
-from test_browser import PAGES, SITE_PAGES
 
-REPORTS = ROOT / "reports"  # what the session's `reports` fixture builds
+from tests.chromium import DESKTOP, PHONE, SHOWN_CHARTS, evaluate
+from tests.helpers import NOTEBOOK_PAGES
 
 pytestmark = pytest.mark.browser
 
-CHART_PAGES = [page for page in PAGES if page not in SITE_PAGES]
 # At 390 px: every chart text, and titles and axis labels (class chart-label).
 PHONE_MIN_PX, PHONE_MIN_LABEL_PX = 11, 12
 # The smallest chart text at 1280 px on each page before phone variants (figures shown as <img>),
@@ -22,9 +19,6 @@ DESKTOP_MIN_PX_BEFORE = {"00": 10.35, "01": 10.38, "02": 9.43, "03": 9.29, "04":
                          "06": 10.32}
 SLACK_PX = 0.05
 
-# The charts a reader sees (a switcher's other scenarios and the other width's variant are hidden).
-SHOWN_CHARTS = ("[...document.querySelectorAll('figure.chart svg')]"
-                ".filter(svg => svg.getBoundingClientRect().width > 0)")
 # Two boxes that overlap by more than a pixel each way.
 OVERLAP = """(r, q) => Math.min(r.right, q.right) - Math.max(r.left, q.left) > 1
                       && Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top) > 1"""
@@ -37,27 +31,7 @@ TEXT_SIZES = "() => " + SHOWN_CHARTS + """
       px: parseFloat(getComputedStyle(t).fontSize) * scale}))};
   })"""
 
-# Chart text whose box pokes out of its figure's box, by more than a pixel (test_chart_fonts.py).
-TEXT_OUTSIDE = "() => " + SHOWN_CHARTS + """
-  .flatMap(svg => {
-    const f = svg.getBoundingClientRect();
-    return [...svg.querySelectorAll('text')].map(t => [t, t.getBoundingClientRect()])
-      .filter(([t, r]) => r.left < f.left - 1 || r.right > f.right + 1 || r.top < f.top - 1
-                          || r.bottom > f.bottom + 1)
-      .map(([t, r]) => `${svg.closest('figure').id}: "${t.textContent}" at ${r.left.toFixed(0)}`
-                       + `-${r.right.toFixed(0)} px in ${f.left.toFixed(0)}-${f.right.toFixed(0)}`);
-  })"""
-
-
-def evaluate(tabs, page: str, viewport, script: str):
-    visit = Visit(tabs, REPORTS / f"{page}.html", viewport)
-    try:
-        return visit.page.evaluate(script)
-    finally:
-        visit.close()
-
-
-@pytest.mark.parametrize("page", CHART_PAGES)
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_every_chart_reads_on_a_phone(tabs, reports, page):
     charts = evaluate(tabs, page, PHONE, TEXT_SIZES)
     assert charts, "no chart shown at phone width"
@@ -70,7 +44,7 @@ def test_every_chart_reads_on_a_phone(tabs, reports, page):
             assert smallest_label["px"] >= PHONE_MIN_LABEL_PX, (chart["figure"], smallest_label)
 
 
-@pytest.mark.parametrize("page", CHART_PAGES)
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_no_chart_text_got_smaller_on_a_desktop(tabs, reports, page):
     charts = evaluate(tabs, page, DESKTOP, TEXT_SIZES)
     assert charts, "no chart shown at desktop width"
@@ -93,7 +67,7 @@ COVERED_BY_A_STAMP = "() => { const overlap = " + OVERLAP + "; return " + SHOWN_
     })]); }"""
 
 
-@pytest.mark.parametrize("page", CHART_PAGES)
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_no_model_stamp_covers_other_chart_text(tabs, reports, page):
     for viewport in (PHONE, DESKTOP):
         assert evaluate(tabs, page, viewport, COVERED_BY_A_STAMP) == [], viewport
@@ -112,7 +86,7 @@ OVERLAPPING_TEXT = "() => { const overlap = " + OVERLAP + "; return " + SHOWN_CH
   }); }"""
 
 
-@pytest.mark.parametrize("page", CHART_PAGES)
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_no_two_chart_texts_print_over_each_other(tabs, reports, page):
     for viewport in (PHONE, DESKTOP):
         assert evaluate(tabs, page, viewport, OVERLAPPING_TEXT) == [], viewport

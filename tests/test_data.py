@@ -1,5 +1,6 @@
 """The data package: every table validates, every source resolves, and bad data fail clearly."""
 
+import csv
 import json
 import re
 import shutil
@@ -9,7 +10,7 @@ import sys
 import pandas as pd
 import pytest
 
-from explainer import data, paths
+from explainer import contract, data, paths
 from explainer.data import DataError
 
 RESOURCES = data.resource_names()
@@ -196,15 +197,15 @@ def test_a_changed_file_is_checked_again_and_a_loaded_table_cannot_change_the_ne
 
 def test_each_file_is_validated_once_however_often_it_is_loaded(broken, monkeypatch):
     package, _ = broken
-    checked = []
-    check = data._checked_columns
-    monkeypatch.setattr(data, "_checked_columns",
-                        lambda spec, *args: checked.append(spec["name"]) or check(spec, *args))
+    parsed = []
+    reader = csv.reader
+    monkeypatch.setattr(csv, "reader", lambda lines, **options: parsed.append(1)
+                        or reader(lines, **options))
     for _ in range(3):
         data.load("claim_sources", package)  # its foreign keys load claims and sources
         data.rows("claim_sources", package)
         data.cite("hall2011", package)
-    assert sorted(checked) == ["claim_sources", "claims", "sources"]
+    assert len(parsed) == 3  # claim_sources, claims and sources, each parsed once
 
 
 def test_foreign_keys_are_checked_again_when_the_table_they_point_to_changes(broken):
@@ -216,13 +217,13 @@ def test_foreign_keys_are_checked_again_when_the_table_they_point_to_changes(bro
         data.load("claim_sources", package)
 
 
-def test_every_load_is_logged_for_the_build(broken, monkeypatch, tmp_path):
+def test_every_load_is_noted_for_the_build_through_the_contract(broken):
     package, _ = broken
-    log = tmp_path / "loaded.txt"
-    monkeypatch.setenv("EXPLAINER_LOAD_LOG", str(log))
+    contract.take_data_files_read()
     data.load("claims", package)
-    data.load("claims", package)
-    assert log.read_text().splitlines() == [str(package.parent / "claims.csv")] * 2
+    data.rows("claims", package)
+    assert contract.take_data_files_read() == [str(package.parent / "claims.csv")]
+    assert contract.take_data_files_read() == []  # taking them starts the next list
 
 
 # Spellings that pandas and Python's float() take for "no number": a cell holding one is an error,
@@ -277,17 +278,14 @@ def test_declared_missing_values_are_followed_by_schema_and_by_field(broken):
         data.load("heritability_fat_distribution", package)
 
 
-def test_a_data_folder_that_is_a_link_is_logged_and_named_as_the_link(broken, monkeypatch,
-                                                                       tmp_path):
+def test_a_data_folder_that_is_a_link_is_noted_and_named_as_the_link(broken, tmp_path):
     package, rewrite = broken
     project = tmp_path / "project"
     project.mkdir()
     (project / "data").symlink_to(package.parent)
-    monkeypatch.setattr(paths, "ROOT", project)
-    log = tmp_path / "loaded.txt"
-    monkeypatch.setenv("EXPLAINER_LOAD_LOG", str(log))
+    contract.take_data_files_read()
     data.load("claims", project / "data" / "datapackage.json")
-    assert log.read_text().splitlines() == [str(project / "data" / "claims.csv")]
+    assert contract.take_data_files_read() == [str(project / "data" / "claims.csv")]
     rewrite("claims.csv", "\n3,", "\nthree,")
     with pytest.raises(DataError, match=r"^data/claims\.csv, row 3"):
         data.load("claims", project / "data" / "datapackage.json")

@@ -8,10 +8,11 @@ from urllib.parse import unquote
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from exporter import export_html
-from figure_html import FONT_FILES, FONTS, chart_font_faces, cut_font, font_subset
 from fontTools.ttLib import TTFont
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from reportbuild.chart_html import FONT_FILES, FONTS, chart_font_faces, cut_font, font_subset
+from reportbuild.export import export_html
 
 SVG = (
     '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
@@ -122,7 +123,7 @@ def test_each_section_shows_its_code_behind_one_show_code_after_its_cells(page):
 
 
 def test_short_anchor_is_the_first_words_of_the_heading_and_unique():
-    from exporter import slug
+    from reportbuild.export import slug
 
     taken = set()
     assert slug("What genes shape: where fat sits", taken) == "what-genes-shape-where"

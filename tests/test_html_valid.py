@@ -11,9 +11,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
-REPORTS = ROOT / "reports"  # what the session's `reports` fixture builds
+from tests.helpers import REPORTS, ROOT
+
 VNU_JAR = Path(os.environ.get(
     "VNU_JAR", ROOT / ".ci" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"))
 

@@ -23,8 +23,9 @@ from pathlib import Path
 
 import matplotlib
 import pytest
-from chromium import DESKTOP
-from conftest import copy_project
+
+from tests.chromium import DESKTOP
+from tests.helpers import copy_project
 
 pytestmark = pytest.mark.browser
 

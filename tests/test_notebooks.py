@@ -8,8 +8,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from build_cache import cache_folder
-from runner import execute
+
+from reportbuild.cache import cache_folder
+from reportbuild.kernel import execute
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 IDS = [path.stem for path in NOTEBOOKS]

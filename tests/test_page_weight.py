@@ -9,9 +9,9 @@ import re
 
 import pytest
 from benchmark import RATIOS, README, STEPS, page_weights, readme_block
-from build_reports import all_notebooks
 
-PAGES = [path.stem for path in all_notebooks()]
+from tests.helpers import NOTEBOOK_PAGES
+
 WEIGHT_ROW = re.compile(r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) % \|$")
 
 
@@ -32,7 +32,7 @@ def readme_weights() -> dict[str, tuple[int, int, int]]:
     return {row[1]: (int(row[2]), int(row[3]), int(row[4])) for row in rows}
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_report_is_under_half_of_plain_nbconvert(weights, page):
     ours, theirs = weights[page]
     # The same text and charts (ours also a phone variant of each, the data behind it and a font
@@ -41,7 +41,7 @@ def test_report_is_under_half_of_plain_nbconvert(weights, page):
 
 
 def test_readme_page_weights_cover_every_report_and_their_percentages_add_up(readme_weights):
-    assert list(readme_weights) == [path.stem for path in all_notebooks()]
+    assert list(readme_weights) == NOTEBOOK_PAGES
     for name, (ours, plain, percent) in readme_weights.items():
         assert percent == round(100 * ours / plain), name
 

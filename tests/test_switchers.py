@@ -4,8 +4,9 @@ chart shown at a time with its own sentence, nothing loaded and no script, the d
 import re
 
 import pytest
-from chromium import PHONE, Visit
 from playwright.sync_api import expect
+
+from tests.chromium import PHONE, Visit
 
 pytestmark = pytest.mark.browser
 

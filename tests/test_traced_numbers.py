@@ -5,14 +5,13 @@ every scenario of a switcher included), at phone and desktop width."""
 import re
 
 import pytest
-from build_reports import all_notebooks
-from chromium import DESKTOP, PHONE, Visit
 
 from explainer import data, provenance
+from tests.chromium import DESKTOP, PHONE, Visit
+from tests.helpers import NOTEBOOK_PAGES, PAGES
 
 pytestmark = pytest.mark.browser
 
-PAGES = [path.stem for path in all_notebooks()] + ["index", "about", "glossary"]
 
 # Text that carries no number of ours, so needs no origin. Kept short on purpose:
 # - chart text (svg): each chart's source line and data download trace what it plots;
@@ -102,7 +101,7 @@ def glossary_words() -> dict[str, re.Pattern]:
     return patterns
 
 
-@pytest.mark.parametrize("name", [path.stem for path in all_notebooks()])
+@pytest.mark.parametrize("name", NOTEBOOK_PAGES)
 def test_every_glossary_term_on_a_page_is_explained_there(tabs, reports, name):
     visit = Visit(tabs, reports / f"{name}.html")
     try:
