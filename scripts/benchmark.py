@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time our build against plain nbconvert and plain scripts, on the project's own notebooks.
 
-    python scripts/benchmark.py [--runs N] [--jobs N] [--readme]      (make bench)
+    python scripts/benchmark.py [--runs N] [--jobs N] [--doc]      (make bench)
 
 (a)  plain `jupyter nbconvert --to html --execute` over all notebooks, in one command
 (b)  our cold build into an empty folder
@@ -16,7 +16,7 @@ Also what the overheads cost, summed over the notebooks as (b') pays them, a new
 a kernel's start and stop, the imports every new kernel repeats, and the HTML export; (b) pays the
 first two once per slot. The steps run in turn, once per run; the ratios
 are taken run by run (paired, so that a machine whose speed drifts still gives fair ratios) and
-their medians printed. With --readme, the speed and page-weight tables in README.md are rewritten
+their medians printed. With --doc, the speed and page-weight tables in docs/build.md are rewritten
 between their marker comments.
 """
 
@@ -32,12 +32,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from build_cache import cache_folder
+from explainer.contract import notebooks
+from explainer.paths import ROOT
+from reportbuild.cache import cache_folder
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = notebooks()
 BIN = Path(sys.executable).parent
-README = ROOT / "README.md"
+DOC = ROOT / "docs" / "build.md"  # where --doc writes the tables
 
 STEPS = {
     "a": "(a) plain `jupyter nbconvert --to html --execute`, all notebooks",
@@ -85,7 +86,7 @@ def write_scripts(folder: Path) -> list[Path]:
 
 
 def plain_python(scripts: list[Path], jobs: int) -> float:
-    environment = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": str(ROOT / "notebooks")}
+    environment = {**os.environ, "MPLBACKEND": "Agg"}
     began = time.perf_counter()
     with ThreadPoolExecutor(jobs) as pool:
         list(pool.map(lambda s: subprocess.run([sys.executable, str(s)], check=True,
@@ -111,8 +112,8 @@ def kernel_imports() -> float:
 
 
 def export_all(cache: Path) -> float:
-    code = ("import sys, time; sys.path[:0] = ['scripts', 'notebooks']\n"
-            "from runner import nbformat; from exporter import export_html\n"
+    code = ("import sys, time, nbformat\n"
+            "from reportbuild.export import export_html\n"
             "books = [nbformat.read(p, 4) for p in sys.argv[1:]]\n"
             "t = time.perf_counter()\n"
             "[export_html(b, {'title': 't', 'verdicts': [], 'previous': None, 'next': None}) "
@@ -191,7 +192,7 @@ def page_weights(reports: Path, scratch: Path) -> list[tuple[str, int, int]]:
              (scratch / f"{notebook.stem}.html").stat().st_size) for notebook in NOTEBOOKS]
 
 
-# ---- the README's tables ------------------------------------------------------------------------
+# ---- the tables in docs/build.md -------------------------------------------------------------
 
 def speed_table(median: dict, ratios: dict, runs: int, jobs: int) -> str:
     lines = [f"{len(NOTEBOOKS)} notebooks, `--jobs {jobs}`, {os.cpu_count()} cores, "
@@ -210,16 +211,16 @@ def page_weight_table(rows: list[tuple[str, int, int]]) -> str:
     return "\n".join(lines)
 
 
-def readme_block(text: str, name: str) -> str:
-    """What stands between `<!-- name: ... -->` and `<!-- /name -->` in the README."""
+def doc_block(text: str, name: str) -> str:
+    """What stands between `<!-- name: ... -->` and `<!-- /name -->` in `text`."""
     found = re.search(rf"<!-- {name}:[^\n]*-->\n(.*?)<!-- /{name} -->", text, re.DOTALL)
     if not found:
-        raise ValueError(f"README.md has no {name} block")
+        raise ValueError(f"{DOC.name} has no {name} block")
     return found[1].rstrip("\n")
 
 
-def replace_readme_block(text: str, name: str, table: str) -> str:
-    readme_block(text, name)  # it must be there
+def replace_doc_block(text: str, name: str, table: str) -> str:
+    doc_block(text, name)  # it must be there
     return re.sub(rf"(<!-- {name}:[^\n]*-->\n).*?(<!-- /{name} -->)",
                   lambda m: f"{m[1]}{table}\n{m[2]}", text, flags=re.DOTALL)
 
@@ -228,8 +229,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--readme", action="store_true",
-                        help="rewrite the speed and page-weight tables in README.md")
+    parser.add_argument("--doc", action="store_true",
+                        help="rewrite the speed and page-weight tables in docs/build.md")
     args = parser.parse_args()
     times: dict[str, list[float]] = {}
 
@@ -266,12 +267,11 @@ def main() -> None:
           f"(b'): kernel start and stop {median['kernel'] * count:.1f} s, re-importing pandas, "
           f"matplotlib and the explainer package {median['imports'] * count:.1f} s (b pays these "
           f"once per slot), HTML export {median['export']:.1f} s\n\n{weight}")
-    if args.readme:
-        text = README.read_text(encoding="utf-8")
-        text = replace_readme_block(text, "speed-table", speed)
-        README.write_text(replace_readme_block(text, "page-weight-table", weight),
-                          encoding="utf-8")
-        print("\nREADME.md: speed and page-weight tables rewritten", file=sys.stderr)
+    if args.doc:
+        text = DOC.read_text(encoding="utf-8")
+        text = replace_doc_block(text, "speed-table", speed)
+        DOC.write_text(replace_doc_block(text, "page-weight-table", weight), encoding="utf-8")
+        print("\ndocs/build.md: speed and page-weight tables rewritten", file=sys.stderr)
 
 
 if __name__ == "__main__":

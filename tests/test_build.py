@@ -61,7 +61,8 @@ def test_cache_follows_what_each_notebook_depends_on(project):
         handle.write("# imported code changed\n")
     assert statuses(run_build(project, "--only", HUB))[HUB] == "executed"
 
-    with open(project / "scripts" / "templates" / "report" / "static" / "report.css", "a") as h:
+    templates = project / "scripts" / "reportbuild" / "templates"
+    with open(templates / "report" / "static" / "report.css", "a") as h:
         h.write("/* template changed */\n")
     assert statuses(run_build(project, "--only", HUB))[HUB] == "exported"
 
@@ -214,7 +215,7 @@ def test_truncated_notebook_keeps_its_title_even_when_the_manifest_is_damaged_to
 
 @pytest.mark.built
 def test_changed_build_code_anywhere_under_scripts_exports_the_reports_again(project):
-    script = project / "scripts" / "build_reports.py"
+    script = project / "scripts" / "reportbuild" / "export.py"
     text = script.read_text(encoding="utf-8")
     old = 'context = {"title": job.title,'
     assert old in text
@@ -225,7 +226,7 @@ def test_changed_build_code_anywhere_under_scripts_exports_the_reports_again(pro
     assert statuses(build)[HUB] == "executed"  # the build's code may change how notebooks run
     assert "(new context)" in (project / "reports" / f"{HUB}.html").read_text(encoding="utf-8")
 
-    (project / "scripts" / "templates" / "new_part.txt").write_text("any file\n")
+    (project / "scripts" / "reportbuild" / "templates" / "new_part.txt").write_text("any file\n")
     assert statuses(run_build(project, "--only", HUB)) == {HUB: "exported",
                                                           "index.html": "written"}
 

@@ -260,8 +260,8 @@ def test_motive_studies_table_gives_people_for_studies_and_studies_for_reviews()
     assert "Our table" in html  # the caption traces the rows
 
 
-FLOORS = {"paths": 1, "contract": 1, "verdicts": 1, "data": 1, "provenance": 1, "charts": 1, "report": 1,
-          "models": 2, "figures": 3, "try_it": 3}
+FLOORS = {"paths": 1, "contract": 1, "verdicts": 1, "data": 1, "provenance": 1, "charts": 1,
+          "report": 1, "models": 2, "figures": 3, "try_it": 3}
 
 
 def explainer_imports() -> dict[str, set[str]]:
