@@ -58,8 +58,9 @@ def untouched(project):
 
 # ---- bad values -------------------------------------------------------------------------------
 
+@pytest.mark.usefixtures("untouched")
 @pytest.mark.built
-def test_nan_in_a_number_column_fails_naming_file_row_and_column(project, untouched):
+def test_nan_in_a_number_column_fails_naming_file_row_and_column(project):
     table = project / "data" / "body_shape_motives.csv"
     text = table.read_text(encoding="utf-8")
     table.write_text(text.replace(",40,true,", ",NaN,true,", 1), encoding="utf-8")
@@ -71,8 +72,9 @@ def test_nan_in_a_number_column_fails_naming_file_row_and_column(project, untouc
 
 # ---- output -----------------------------------------------------------------------------------
 
+@pytest.mark.usefixtures("untouched")
 @pytest.mark.built
-def test_cell_that_prints_megabytes_fails_and_its_report_stays(project, untouched):
+def test_cell_that_prints_megabytes_fails_and_its_report_stays(project):
     cell = _add_cells(project, PAGE, "print('x' * 5_000_000)")
     build = run_build(project, "--only", PAGE)
     assert (f"{PAGE}.ipynb, cell {cell} (\"print('x' * 5_000_000)\"): the cell printed more "
@@ -113,7 +115,8 @@ WRITES_INTO_DATA = {
 }
 
 
-def test_cells_that_write_into_data_fail_naming_the_cell_and_the_file(project, untouched):
+@pytest.mark.usefixtures("untouched")
+def test_cells_that_write_into_data_fail_naming_the_cell_and_the_file(project):
     for name, source in WRITES_INTO_DATA.items():
         _add_cells(project, name, "x = 1", source)
     build = run_build(project, *(arg for name in WRITES_INTO_DATA for arg in ("--only", name)))
@@ -155,7 +158,8 @@ with socket.create_server(("127.0.0.1", 0)) as server:
         assert server.accept()[0].recv(100) == b"on this machine\""""
 
 
-def test_cells_cannot_reach_the_network_but_can_reach_this_machine(project, untouched):
+@pytest.mark.usefixtures("untouched")
+def test_cells_cannot_reach_the_network_but_can_reach_this_machine(project):
     for name, source in REACHES_OUT.items():
         _add_cells(project, name, LOOPBACK, source)
     build = run_build(project, *(arg for name in REACHES_OUT for arg in ("--only", name)))
@@ -176,8 +180,9 @@ def test_allow_network_lets_cells_reach_out(project):
 
 # ---- claims.csv -------------------------------------------------------------------------------
 
+@pytest.mark.usefixtures("untouched")
 @pytest.mark.built
-def test_duplicate_key_in_claims_stops_the_build_before_any_kernel(project, untouched):
+def test_duplicate_key_in_claims_stops_the_build_before_any_kernel(project):
     claims = project / "data" / "claims.csv"
     text = claims.read_text(encoding="utf-8")
     claims.write_text(text.replace("\n3,", "\n2,", 1), encoding="utf-8")

@@ -41,8 +41,9 @@ def tabs_without_dejavu(playwright, tmp_path_factory):
     chromium.close()
 
 
+@pytest.mark.usefixtures("reports")
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_charts_look_the_same_without_dejavu(tabs, tabs_without_dejavu, reports, page):
+def test_charts_look_the_same_without_dejavu(tabs, tabs_without_dejavu, page):
     for viewport in (PHONE, DESKTOP):
         widths, outside = evaluate(tabs_without_dejavu, page, viewport, WIDTHS_AND_TEXT_OUTSIDE)
         assert widths == pytest.approx(evaluate(tabs, page, viewport, TEXT_WIDTHS), abs=0.5)

@@ -31,8 +31,9 @@ TEXT_SIZES = "() => " + SHOWN_CHARTS + """
       px: parseFloat(getComputedStyle(t).fontSize) * scale}))};
   })"""
 
+@pytest.mark.usefixtures("reports")
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_every_chart_reads_on_a_phone(tabs, reports, page):
+def test_every_chart_reads_on_a_phone(tabs, page):
     charts = evaluate(tabs, page, PHONE, TEXT_SIZES)
     assert charts, "no chart shown at phone width"
     for chart in charts:
@@ -44,8 +45,9 @@ def test_every_chart_reads_on_a_phone(tabs, reports, page):
             assert smallest_label["px"] >= PHONE_MIN_LABEL_PX, (chart["figure"], smallest_label)
 
 
+@pytest.mark.usefixtures("reports")
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_no_chart_text_got_smaller_on_a_desktop(tabs, reports, page):
+def test_no_chart_text_got_smaller_on_a_desktop(tabs, page):
     charts = evaluate(tabs, page, DESKTOP, TEXT_SIZES)
     assert charts, "no chart shown at desktop width"
     smallest = min(t["px"] for chart in charts for t in chart["texts"])
@@ -67,8 +69,9 @@ COVERED_BY_A_STAMP = "() => { const overlap = " + OVERLAP + "; return " + SHOWN_
     })]); }"""
 
 
+@pytest.mark.usefixtures("reports")
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_no_model_stamp_covers_other_chart_text(tabs, reports, page):
+def test_no_model_stamp_covers_other_chart_text(tabs, page):
     for viewport in (PHONE, DESKTOP):
         assert evaluate(tabs, page, viewport, COVERED_BY_A_STAMP) == [], viewport
 
@@ -86,8 +89,9 @@ OVERLAPPING_TEXT = "() => { const overlap = " + OVERLAP + "; return " + SHOWN_CH
   }); }"""
 
 
+@pytest.mark.usefixtures("reports")
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_no_two_chart_texts_print_over_each_other(tabs, reports, page):
+def test_no_two_chart_texts_print_over_each_other(tabs, page):
     for viewport in (PHONE, DESKTOP):
         assert evaluate(tabs, page, viewport, OVERLAPPING_TEXT) == [], viewport
 
@@ -109,8 +113,9 @@ PADDED_AND_LOST = """() => {
 }"""
 
 
+@pytest.mark.usefixtures("reports")
 @pytest.mark.parametrize("page", ["02_does_weight_loss_reveal_them", "03_can_you_spot_reduce"])
-def test_labels_keep_the_spaces_that_hold_them_off_their_bars(tabs, reports, page):
+def test_labels_keep_the_spaces_that_hold_them_off_their_bars(tabs, page):
     padded, lost = evaluate(tabs, page, DESKTOP, PADDED_AND_LOST)
     assert padded, "no padded label on the page: nothing to check"
     assert lost == []

@@ -2,6 +2,7 @@
 
 import base64
 import io
+import random
 import re
 from urllib.parse import unquote
 
@@ -10,8 +11,16 @@ import pytest
 from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from PIL import Image
 
-from reportbuild.chart_html import FONT_FILES, FONTS, chart_font_faces, cut_font, font_subset
+from reportbuild.chart_html import (
+    FONT_FILES,
+    FONTS,
+    chart_font_faces,
+    cut_font,
+    font_subset,
+    inline_svg,
+)
 from reportbuild.export import export_html
 
 SVG = (
@@ -307,3 +316,20 @@ def test_a_font_subset_read_lazily_has_the_bytes_of_one_cut_from_the_font_read_w
                                                                                       characters):
     whole = TTFont(FONTS / FONT_FILES[weight], recalcTimestamp=False)
     assert font_subset(FONT_FILES[weight], characters) == cut_font(whole, characters)
+
+
+def test_a_rasterised_layer_keeps_its_size_in_32_colours_and_fewer_bytes():
+    noise = random.Random(0)  # a layer of many colours, as matplotlib rasterises a dense scatter
+    layer = Image.new("RGB", (120, 80))
+    layer.putdata([tuple(noise.randrange(256) for _ in "rgb") for _ in range(120 * 80)])
+    buffer = io.BytesIO()
+    layer.save(buffer, "PNG")
+    original = base64.b64encode(buffer.getvalue()).decode("ascii")
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg"><image width="120" height="80" '
+           f'xlink:href="data:image/png;base64,{original}"/></svg>')
+    inlined = inline_svg(svg, "fig-raster-d", "A raster layer.")
+    data = re.search(r'href="data:image/png;base64,([^"]+)"', inlined)[1]
+    palette = Image.open(io.BytesIO(base64.b64decode(data)))
+    assert palette.mode == "P" and palette.size == layer.size
+    assert len(palette.getcolors()) <= 32
+    assert len(data) < len(original)

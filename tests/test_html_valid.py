@@ -23,7 +23,8 @@ VNU_JAR = Path(os.environ.get(
 QUICK_JAVA = ["-XX:TieredStopAtLevel=1", "-Xss8m"]
 
 
-def test_every_page_is_valid_html(reports):
+@pytest.mark.usefixtures("reports")
+def test_every_page_is_valid_html():
     java = shutil.which("java")
     if not java or not VNU_JAR.exists():
         reason = f"the Nu HTML Checker needs Java and {VNU_JAR}"

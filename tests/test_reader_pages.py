@@ -32,7 +32,7 @@ NAME = re.compile(r"[A-Z][\w-]+")
 URL = re.compile(r"https?://\S+")
 
 
-def page(reports, name) -> BeautifulSoup:  # noqa: F811
+def page(reports, name) -> BeautifulSoup:
     return BeautifulSoup((reports / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
 
 
@@ -49,7 +49,7 @@ def reading_text(main) -> str:
 
 
 @pytest.mark.parametrize("name", CLAIM_PAGES)
-def test_the_short_answer_comes_first_with_a_verdict_for_every_claim(reports, name):  # noqa: F811
+def test_the_short_answer_comes_first_with_a_verdict_for_every_claim(reports, name):
     main = page(reports, name).find("main")
     answer = main.select_one("section.short-answer")
     assert answer, f"{name}: no short answer"
@@ -63,14 +63,14 @@ def test_the_short_answer_comes_first_with_a_verdict_for_every_claim(reports, na
 
 
 @pytest.mark.parametrize("name", CLAIM_PAGES)
-def test_page_stays_within_its_reading_budget(reports, name):  # noqa: F811
+def test_page_stays_within_its_reading_budget(reports, name):
     words = len(reading_text(page(reports, name).find("main")).split())
     assert words <= WORD_BUDGET, f"{name}: {words} visible words, over {WORD_BUDGET}"
 
 
 @pytest.mark.parametrize("name", ["02_does_weight_loss_reveal_them", "03_can_you_spot_reduce",
                                   "04_how_fast_to_lose_weight"])
-def test_every_scenario_sentence_is_plain_and_says_it_is_the_models(reports, name):  # noqa: F811
+def test_every_scenario_sentence_is_plain_and_says_it_is_the_models(reports, name):
     """Each switcher option's sentence, shown or not, by the page's own rules for prose (without
     the origin notes of its traced numbers)."""
     soup = page(reports, name)
@@ -86,7 +86,7 @@ def test_every_scenario_sentence_is_plain_and_says_it_is_the_models(reports, nam
 
 
 @pytest.mark.parametrize("name", CLAIM_PAGES)
-def test_every_claim_on_the_page_has_a_verdict_listing_its_checks(reports, name):  # noqa: F811
+def test_every_claim_on_the_page_has_a_verdict_listing_its_checks(reports, name):
     main = page(reports, name).find("main")
     asked = {a["data-claim"] for a in main.select("section.short-answer [data-claim]")}
     checked = {}
@@ -97,7 +97,7 @@ def test_every_claim_on_the_page_has_a_verdict_listing_its_checks(reports, name)
 
 
 @pytest.mark.parametrize("name", CLAIM_PAGES + ["00_overview"])
-def test_every_citation_leads_to_its_sources_entry(reports, name):  # noqa: F811
+def test_every_citation_leads_to_its_sources_entry(reports, name):
     main = page(reports, name).find("main")
     entries = {item["id"] for item in main.select("ol.sources li[id]")}
     for link in main.select('a[href^="#source-"]'):
@@ -149,7 +149,7 @@ def test_folded_detail_prints_open(tabs, reports):
         visit.close()
 
 
-def test_home_page_summary_says_the_verdict_tally_and_no_more(reports):  # noqa: F811
+def test_home_page_summary_says_the_verdict_tally_and_no_more(reports):
     from explainer import data
     from explainer.verdicts import summary_sentence
 

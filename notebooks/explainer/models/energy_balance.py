@@ -193,11 +193,6 @@ def simulate(person: Person, intake_kcal, days: int = 3 * 365) -> pd.DataFrame:
     })
 
 
-def stored_energy(fat_kg, lean_kg):
-    """kcal held in `fat_kg` of fat and `lean_kg` of lean tissue."""
-    return fat_kg * fat_energy_density() + lean_kg * lean_energy_density()
-
-
 def rule_3500_weight(person: Person, deficit_kcal: float, days: int = 3 * 365) -> np.ndarray:
     """Weight on days 0..days under the 3500-kcal rule: a fixed deficit, a fixed kcal per kg."""
     return person.weight_kg - deficit_kcal * np.arange(days + 1) / rule_3500_energy_density()
@@ -208,10 +203,3 @@ def weekly_loss(trajectory: pd.DataFrame) -> pd.Series:
     weight = trajectory.set_index("day")["weight_kg"]
     loss = weight.shift(7) - weight
     return loss.dropna().rename(lambda day: day / 7).rename_axis("week")
-
-
-def time_to_fraction(trajectory: pd.DataFrame, eventual_change_kg: float, fraction: float):
-    """Years until the weight change first reaches `fraction` of `eventual_change_kg`."""
-    change = trajectory["weight_kg"] - trajectory["weight_kg"].iloc[0]
-    reached = trajectory["day"][change / eventual_change_kg >= fraction]
-    return reached.iloc[0] / DAYS_PER_YEAR if len(reached) else float("nan")
