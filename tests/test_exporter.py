@@ -16,12 +16,12 @@ from PIL import Image
 from reportbuild.chart_html import (
     FONT_FILES,
     FONTS,
-    chart_font_faces,
+    compact,
     cut_font,
     font_subset,
-    inline_svg,
 )
 from reportbuild.export import export_html
+from reportbuild.page import slug
 
 SVG = (
     '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
@@ -60,8 +60,7 @@ def figure(alt):
                                                   "anchor": "fig-rise", "csv": CSV}})
 
 
-@pytest.fixture(scope="module")
-def page():
+def sample_notebook():
     notebook = new_notebook(cells=[
         new_markdown_cell("# A title as a question?\n\nAn intro paragraph."),
         code("print('kept')", text("output of a plain cell\n")),
@@ -78,7 +77,12 @@ def page():
                          'https://example.org/p</a></li></ol>'})),
     ])
     nbformat.validate(notebook)
-    html = export_html(notebook, CONTEXT)
+    return notebook
+
+
+@pytest.fixture(scope="module")
+def page():
+    html = export_html(sample_notebook(), CONTEXT).html
     return html, BeautifulSoup(html, "html.parser")
 
 
@@ -132,7 +136,6 @@ def test_each_section_shows_its_code_behind_one_show_code_after_its_cells(page):
 
 
 def test_short_anchor_is_the_first_words_of_the_heading_and_unique():
-    from reportbuild.export import slug
 
     taken = set()
     assert slug("What genes shape: where fat sits", taken) == "what-genes-shape-where"
@@ -216,7 +219,7 @@ def test_page_has_no_scripts_and_fetches_nothing(page):
 
 def test_same_notebook_gives_byte_identical_html():
     notebook = new_notebook(cells=[new_markdown_cell("# T"), code("1", figure("A chart."))])
-    assert export_html(notebook, CONTEXT) == export_html(notebook, CONTEXT)
+    assert export_html(notebook, CONTEXT).html == export_html(notebook, CONTEXT).html
 
 
 def test_wide_output_tables_carry_column_names_for_phones():
@@ -229,7 +232,7 @@ def test_wide_output_tables_carry_column_names_for_phones():
     wide, narrow = ["a", "b", "c", "d", "e"], ["a", "b"]
     notebook = new_notebook(cells=[new_markdown_cell("# T"), code("t", table(wide)),
                                    code("t", table(narrow))])
-    soup = BeautifulSoup(export_html(notebook, CONTEXT), "html.parser")
+    soup = BeautifulSoup(export_html(notebook, CONTEXT).html, "html.parser")
     first, second = soup.select("main table")
     assert first["class"] == ["stacked"]
     assert [td["data-label"] for td in first.select("td")] == wide
@@ -246,13 +249,13 @@ def test_scripts_and_widgets_left_in_a_notebook_add_no_script_to_the_report():
                                               "text/plain": "<IPython.core.display.Javascript>"})
     notebook = new_notebook(cells=[new_markdown_cell("# T"), code("interact(f)", widget),
                                    code("Javascript(...)", script)])
-    html = export_html(notebook, CONTEXT)
+    html = export_html(notebook, CONTEXT).html
     assert "<script" not in html and "alert(1)" not in html and "model_id" not in html
 
 
 def test_a_subtitle_under_the_title_is_a_paragraph_not_a_skipped_heading_level():
     notebook = new_notebook(cells=[new_markdown_cell("# Title\n### A subtitle\n\n## Section")])
-    soup = BeautifulSoup(export_html(notebook, CONTEXT), "html.parser")
+    soup = BeautifulSoup(export_html(notebook, CONTEXT).html, "html.parser")
     assert soup.select_one("p.subtitle").get_text() == "A subtitle"
     assert not soup.select("main h3")
 
@@ -273,7 +276,7 @@ def switcher_output(sentences=("Low: a little.", "Mid: some.", "High: a lot."), 
 
 def test_a_switcher_is_radio_inputs_then_one_panel_per_scenario_with_its_own_chart():
     notebook = new_notebook(cells=[new_markdown_cell("# T"), code("s()", switcher_output())])
-    soup = BeautifulSoup(export_html(notebook, CONTEXT), "html.parser")
+    soup = BeautifulSoup(export_html(notebook, CONTEXT).html, "html.parser")
     switcher = soup.select_one("fieldset.switcher#fig-try-it")
     assert switcher.legend.get_text() == "How much?"
     inputs = switcher.select(":scope > input[type=radio]")
@@ -301,7 +304,7 @@ def test_a_switcher_is_radio_inputs_then_one_panel_per_scenario_with_its_own_cha
 
 def test_a_switchers_font_covers_the_text_of_every_scenario():
     notebook = new_notebook(cells=[new_markdown_cell("# T"), code("s()", switcher_output())])
-    faces = chart_font_faces(notebook)
+    faces = export_html(notebook, CONTEXT).html
     glyphs = TTFont(io.BytesIO(base64.b64decode(re.search(r"base64,([^)]+)\)", faces)[1])))
     covered = {chr(code) for code in glyphs.getBestCmap()}
     assert "3" in covered  # only the third scenario's charts ("30%", "31%") have a 3
@@ -325,11 +328,13 @@ def test_a_rasterised_layer_keeps_its_size_in_32_colours_and_fewer_bytes():
     buffer = io.BytesIO()
     layer.save(buffer, "PNG")
     original = base64.b64encode(buffer.getvalue()).decode("ascii")
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg"><image width="120" height="80" '
-           f'xlink:href="data:image/png;base64,{original}"/></svg>')
-    inlined = inline_svg(svg, "fig-raster-d", "A raster layer.")
+    soup = BeautifulSoup(f'<svg id="fig-raster-d"><image width="120" height="80" '
+                         f'xlink:href="data:image/png;base64,{original}"/></svg>', "html.parser")
+    compact(soup.svg)
+    inlined = str(soup)
     data = re.search(r'href="data:image/png;base64,([^"]+)"', inlined)[1]
     palette = Image.open(io.BytesIO(base64.b64decode(data)))
     assert palette.mode == "P" and palette.size == layer.size
     assert len(palette.getcolors()) <= 32
     assert len(data) < len(original)
+

@@ -1,23 +1,26 @@
 """Charts in a report: each figure's SVG inline, its phone variant beside it, the font its text
 uses, and the numbers behind it as a CSV download.
 
-explainer.charts.show puts the desktop SVG in the output and the phone SVG, alt text, anchor and CSV
-in the output's metadata. Here both SVGs go into the page (report.css shows one of them by screen
-width; print shows the desktop one), with ids made unique per figure and variant, matplotlib's
-global style left to report.css, and the alt text as the accessible name. Their text asks for
-FONT_FAMILY, a subset of matplotlib's own DejaVu Sans embedded once per page as WOFF, so charts
-look the same where DejaVu Sans is not installed.
+explainer.charts.show puts the desktop SVG in the output and the rest in the output's metadata
+(explainer.contract.ChartDetails). `figure_html`, a template filter, puts both SVGs into the page
+(report.css shows one of them by screen width; print shows the desktop one), with the alt text as
+the accessible name. Once the page is parsed (page.py), `compact` tidies each SVG in the tree: ids
+made unique per figure and variant, numbers to 0.1 pt, matplotlib's global style left to
+report.css; `share_styles` then turns the style attributes of all the page's charts into classes,
+and `font_faces` embeds FONT_FAMILY, a subset of matplotlib's own DejaVu Sans, once per page as
+WOFF, so charts look the same where DejaVu Sans is not installed.
 """
 
 import base64
 import io
 import re
 from functools import cache
-from html import escape, unescape
+from html import escape
 from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import quote
 
+from bs4 import NavigableString, Tag
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from PIL import Image
@@ -29,23 +32,14 @@ FONT_FILES = {400: "DejaVuSans.ttf", 700: "DejaVuSans-Bold.ttf"}
 # matplotlib.get_data_path(), without importing matplotlib (a third of a second)
 FONTS = Path(find_spec("matplotlib").origin).parent / "mpl-data" / "fonts" / "ttf"
 
-PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)  # XML declaration and DOCTYPE
-METADATA = re.compile(r"<metadata>.*?</metadata>|<defs>\s*<style[^>]*>.*?</style>\s*</defs>", re.S)
-ID = re.compile(r'\sid="([^"]+)"')
-REFERENCE = re.compile(r'(url\(#|href="#)([^)"]+)')
-TAG = re.compile(r"<[^>]+>")
-PNG_DATA = re.compile(r'(href="data:image/png;base64,)([^"]+)')
 CLASS_IDS = {LABEL_GID, STAMP_GID}  # kept, as classes
+# In attribute values: a reference to an id, a decimal number, a path command with its spaces.
+REFERENCE = re.compile(r"url\(#([^)]+)\)")
 DECIMAL = re.compile(r"\d+\.\d+")
-PATH_DATA = re.compile(r' d="([^"]*)"')
-NO_ROTATION = re.compile(r' transform="rotate\(-?0 [^)]*\)"')
+PATH_COMMAND = re.compile(r"\s*([MLCQZz])\s*")
 FONT_FAMILY_STYLE = re.compile(r"font-family: '[^']*';? ?")
-STYLE_SPACES = re.compile(r"(?<=[:;]) ")
-STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
-STYLE_PART = re.compile(r'( style="[^"]*")')
-BETWEEN_TAGS = re.compile(r">\s+<")
-TEXT = re.compile(r"<text\b([^>]*)>([^<]*)</text>")
-SVG_ELEMENT = re.compile(r"<svg\b.*?</svg>", re.S)
+NO_ROTATION = re.compile(r"rotate\(-?0 [^)]*\)")
+PNG_DATA = "data:image/png;base64,"
 
 
 def figure_html(output) -> str:
@@ -64,8 +58,7 @@ def chart_figure(svg: str, details: ChartDetails, link: str | None = None) -> st
     """One chart's <figure>; its "Link to this chart" goes to `link`, by default its anchor."""
     anchor, alt = details["anchor"], details["alt"]
     variants = "\n".join(
-        f'<div class="chart-{name}">'
-        f'{inline_svg(svg, f"{anchor}-{name[0]}", alt)}</div>'
+        f'<div class="chart-{name}">{named_svg(svg, f"{anchor}-{name[0]}", alt)}</div>'
         for name, svg in (("desktop", svg), ("phone", details["phone"])))
     links = [f'<a href="{link or "#" + anchor}">Link to this chart</a>']
     if "csv" in details:
@@ -97,47 +90,137 @@ def switcher_html(anchor: str, switcher: Switcher) -> str:
             + "\n".join(inputs) + "\n" + "\n".join(panels) + "\n</fieldset>")
 
 
-def inline_svg(svg: str, prefix: str, alt: str) -> str:
-    """`svg` ready to sit in HTML: no prologue or metadata, its id and ids inside prefixed
-    (unreferenced ids, such as matplotlib's group names, dropped; the gids of titles, labels and
-    model stamps kept as classes), coordinates to 0.1 pt, no whitespace between tags, and `alt`
-    as its accessible name. shared_chart_styles then turns its style attributes into classes."""
-    svg = METADATA.sub("", PROLOGUE.sub("", svg))
-    referenced = {name for _, name in REFERENCE.findall(svg)}
-
-    def rename(match):
-        name = match[1]
-        if name in referenced:
-            return f' id="{prefix}-{name}"'
-        return f' class="{name}"' if name in CLASS_IDS else ""
-
-    svg = ID.sub(rename, svg)
-    svg = REFERENCE.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", svg)
-    svg = TAG.sub(lambda m: _compact_tag(m[0]), BETWEEN_TAGS.sub("><", svg.strip()))
-    svg = _without_bare_groups(svg.replace("\n", " "))
-    return svg.replace("<svg ", f'<svg id="{prefix}" role="img" aria-label="{escape(alt)}" ', 1)
+def named_svg(svg: str, name: str, alt: str) -> str:
+    """matplotlib's SVG from its <svg> element on (no XML declaration or DOCTYPE), with `name` as
+    its id, whose prefix `compact` gives the ids inside, and `alt` as its accessible name."""
+    svg = svg[svg.index("<svg"):].strip()
+    return svg.replace("<svg ", f'<svg id="{name}" role="img" aria-label="{escape(alt)}" ', 1)
 
 
-def shared_chart_styles(html: str) -> str:
-    """Every distinct style attribute of the page's charts once, as a class (a, b, … aa, …) in
-    one <style> in the head: matplotlib repeats the same few styles hundreds of times, within a
-    chart and from chart to chart."""
+def csv_data_uri(csv: str) -> str:
+    """A data: URI for CSV text, every character outside the unreserved set percent-encoded."""
+    return "data:text/csv;charset=utf-8," + quote(csv, safe=",.-_~()*!'/:;")
+
+
+# ---- on the parsed page -----------------------------------------------------------------------
+
+def compact(svg: Tag) -> None:
+    """Tidy a chart's SVG in place: no metadata or global style (report.css has it); the ids that
+    something refers to prefixed with the SVG's own id, the others dropped (the gids of titles,
+    labels and model stamps kept as classes); numbers to 0.1 of a point (in styles to 0.01),
+    path data without needless spaces, no zero rotations, no font-family (the page gives every
+    chart FONT_FAMILY), SVG 2's href for xlink:href; rasterised layers in 32 colours; no
+    whitespace between tags, and no group that carries nothing."""
+    prefix = svg["id"]
+    for element in svg.find_all("metadata"):
+        element.decompose()
+    for definitions in svg.find_all("defs"):
+        if [child.name for child in definitions.find_all(True, recursive=False)] == ["style"]:
+            definitions.decompose()
+    elements = [svg, *svg.find_all(True)]
+    referenced = {name for element in elements for name in references(element)}
+    for element in elements:
+        if element is not svg:
+            name_or_drop(element, prefix, referenced)
+        element.attrs = compact_attributes(element, prefix)
+    for text in svg.find_all(string=True):
+        if not text.strip():
+            text.extract()
+        elif "\n" in text:
+            text.replace_with(NavigableString(text.replace("\n", " ")))
+    for group in svg.find_all("g"):
+        if not group.attrs:
+            group.unwrap()
+
+
+def references(element: Tag) -> set[str]:
+    found = set()
+    for name, value in element.attrs.items():
+        found.update(REFERENCE.findall(value) if isinstance(value, str) else [])
+        if name.endswith("href") and value.startswith("#"):
+            found.add(value[1:])
+    return found
+
+
+def name_or_drop(element: Tag, prefix: str, referenced: set[str]) -> None:
+    """An element's id, prefixed if something refers to it, else a class if it is one of
+    CLASS_IDS, else gone (matplotlib names every group)."""
+    name = element.get("id")
+    if name is None:
+        return
+    if name in referenced:
+        element["id"] = f"{prefix}-{name}"
+    elif name in CLASS_IDS:
+        element.attrs = {("class" if key == "id" else key): value
+                         for key, value in element.attrs.items()}
+    else:
+        del element["id"]
+
+
+def compact_attributes(element: Tag, prefix: str) -> dict:
+    """The element's attributes, compacted (see `compact`); a rasterised layer's only paletted."""
+    compacted = {}
+    for name, value in element.attrs.items():
+        if name in ("id", "class", "role", "aria-label"):
+            compacted[name] = value
+            continue
+        if element.name == "image":
+            if value.startswith(PNG_DATA):
+                value = PNG_DATA + palette_png(value[len(PNG_DATA):])
+        else:
+            if name == "d":
+                value = rounded(PATH_COMMAND.sub(r"\1", value), 1).strip()
+            value = rounded(value, 2 if name == "style" else 1)
+            if name == "transform" and NO_ROTATION.fullmatch(value):
+                continue
+            value = FONT_FAMILY_STYLE.sub("", value).replace(": ", ":").replace("; ", ";")
+            name = "href" if name == "xlink:href" else name
+        value = REFERENCE.sub(lambda m: f"url(#{prefix}-{m[1]})", value.replace("\n", " "))
+        if name.endswith("href") and value.startswith("#"):
+            value = f"#{prefix}-{value[1:]}"
+        compacted[name] = value
+    return compacted
+
+
+def rounded(text: str, decimals: int) -> str:
+    return DECIMAL.sub(lambda m: f"{float(m[0]):.{decimals}f}".rstrip("0").rstrip("."), text)
+
+
+def palette_png(data: str) -> str:
+    """A rasterised layer (base64 PNG) in 32 colours: a third of the bytes, the same dots."""
+    image = Image.open(io.BytesIO(base64.b64decode(data)))
+    buffer = io.BytesIO()
+    image.quantize(colors=32, method=Image.Quantize.FASTOCTREE).save(buffer, "PNG", optimize=True)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def characters(svgs: list[Tag]) -> dict[int, set[str]]:
+    """The characters the charts' text uses, by font weight (400, 700)."""
+    used = {weight: set() for weight in FONT_FILES}
+    for svg in svgs:
+        for text in svg.find_all("text"):
+            style = text.get("style", "")
+            used[700 if "font-weight: 700" in style or "bold" in style else 400].update(
+                text.get_text())
+    return used
+
+
+def share_styles(svgs: list[Tag]) -> str:
+    """Every distinct style attribute of the charts once, as a class (a, b, … aa, …): matplotlib
+    repeats the same few styles hundreds of times, within a chart and from chart to chart.
+    Returns the CSS rules, for the page's head."""
     names = {}
-
-    def class_for(match):
-        style = match[1].rstrip(";")
-        if style not in names:
-            names[style] = _short_name(len(names))
-        return f' class="{names[style]}"'
-
-    html = SVG_ELEMENT.sub(lambda svg: STYLE_ATTRIBUTE.sub(class_for, svg[0]), html)
-    if not names:
-        return html
-    rules = "".join(f"figure.chart .{name}{{{style}}}" for style, name in names.items())
-    return html.replace("</head>", f"<style>{rules}</style>\n</head>", 1)
+    for svg in svgs:
+        for element in svg.find_all(style=True):
+            style = element["style"].rstrip(";")
+            names.setdefault(style, short_name(len(names)))
+            element.attrs = {("class" if key == "style" else key): value
+                             for key, value in element.attrs.items()}
+            element["class"] = names[style]
+    return "".join(f"figure.chart .{name}{{{style}}}" for style, name in names.items())
 
 
-def _short_name(number: int) -> str:
+def short_name(number: int) -> str:
     letters = "abcdefghijklmnopqrstuvwxyz"
     name = letters[number % 26]
     while number >= 26:
@@ -146,83 +229,17 @@ def _short_name(number: int) -> str:
     return name
 
 
-def _compact_tag(tag: str) -> str:
-    """A tag's numbers to 0.1 of a point (in its style: to 0.01) without trailing zeros, path
-    data without needless spaces, no zero rotations, no font-family (the page's <style> gives
-    every chart FONT_FAMILY), and SVG 2's href for xlink:href."""
-    if tag.startswith("<image"):
-        return PNG_DATA.sub(lambda m: m[1] + _palette_png(m[2]), tag)
-    tag = PATH_DATA.sub(lambda m: ' d="' + _rounded(re.sub(r"\s*([MLCQZz])\s*", r"\1", m[1]),
-                                                     1).strip() + '"', tag)
-    tag = "".join(_rounded(part, 2 if part.startswith(" style=") else 1)
-                  for part in STYLE_PART.split(tag))
-    tag = FONT_FAMILY_STYLE.sub("", NO_ROTATION.sub("", tag)).replace(" xlink:href=", " href=")
-    return STYLE_SPACES.sub("", tag)
-
-
-def _palette_png(data: str) -> str:
-    """A rasterised layer (base64 PNG) in 32 colours: a third of the bytes, the same dots."""
-    image = Image.open(io.BytesIO(base64.b64decode(data)))
-    buffer = io.BytesIO()
-    image.quantize(colors=32, method=Image.Quantize.FASTOCTREE).save(buffer, "PNG", optimize=True)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def _rounded(text: str, decimals: int) -> str:
-    return DECIMAL.sub(lambda m: f"{float(m[0]):.{decimals}f}".rstrip("0").rstrip("."), text)
-
-
-def _without_bare_groups(svg: str) -> str:
-    """`svg` with every attribute-less <g> unwrapped (matplotlib nests many, ids removed)."""
-    parts, open_groups = [], []
-    for piece in re.split(r"(<g>|<g\s[^>]*>|</g>)", svg):
-        if piece == "<g>":
-            open_groups.append(False)
-        elif piece == "</g>":
-            if open_groups.pop():
-                parts.append(piece)
-        else:
-            if piece.startswith("<g "):
-                open_groups.append(True)
-            parts.append(piece)
-    return "".join(parts)
-
-
-def csv_data_uri(csv: str) -> str:
-    """A data: URI for CSV text, every character outside the unreserved set percent-encoded."""
-    return "data:text/csv;charset=utf-8," + quote(csv, safe=",.-_~()*!'/:;")
-
-
-def chart_font_faces(nb) -> str:
-    """A <style> with an @font-face per weight for the characters the notebook's charts use, or
-    '' for a notebook without charts."""
-    svgs = [text for cell in nb.cells for output in cell.get("outputs", [])
-            for chart in _charts(output) for text in chart]
-    if not svgs:
+def font_faces(used: dict[int, set[str]]) -> str:
+    """CSS with an @font-face per weight for the characters `used`, or '' for none."""
+    faces = [font_face(weight, "".join(sorted(chars))) for weight, chars in used.items() if chars]
+    if not faces:
         return ""
-    characters = {weight: set() for weight in FONT_FILES}
-    for svg in svgs:
-        for attributes, text in TEXT.findall(svg):
-            weight = 700 if "font-weight: 700" in attributes or "bold" in attributes else 400
-            characters[weight].update(unescape(text))
-    faces = [_font_face(weight, "".join(sorted(chars))) for weight, chars in characters.items()
-             if chars]
-    return ("<style>\n" + "\n".join(faces)
-            + f"\nfigure.chart svg {{ font-family: '{FONT_FAMILY}', sans-serif; }}\n</style>")
-
-
-def _charts(output) -> list[tuple[str, str]]:
-    """(desktop SVG, phone SVG) of each chart in a notebook output: none, one, or a switcher's."""
-    details = output.get("metadata", {}).get(CHART_MIME, {})
-    if "switcher" in details:
-        return [(option["svg"], option["phone"]) for option in details["switcher"]["options"]]
-    if "phone" in details:
-        return [(output.data[CHART_MIME], details["phone"])]
-    return []
+    return ("\n" + "\n".join(faces)
+            + f"\nfigure.chart svg {{ font-family: '{FONT_FAMILY}', sans-serif; }}\n")
 
 
 @cache
-def _font_face(weight: int, characters: str) -> str:
+def font_face(weight: int, characters: str) -> str:
     woff = base64.b64encode(font_subset(FONT_FILES[weight], characters)).decode("ascii")
     return (f"@font-face {{ font-family: '{FONT_FAMILY}'; font-weight: {weight}; "
             f"src: url(data:font/woff;base64,{woff}) format('woff'); }}")
