@@ -11,7 +11,8 @@ from explainer.paths import ROOT
 
 REPORTS = ROOT / "reports"  # what the session's `reports` fixture builds
 SITE_PAGES = (HOME, ABOUT, GLOSSARY)  # written by the build, not from a notebook
-NOTEBOOK_PAGES = [path.stem for path in notebooks()]
+NOTEBOOKS = notebooks()
+NOTEBOOK_PAGES = [path.stem for path in NOTEBOOKS]
 PAGES = NOTEBOOK_PAGES + list(SITE_PAGES)
 PROJECT_PARTS = ["notebooks", "data", "scripts", "requirements.txt"]
 

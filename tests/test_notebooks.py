@@ -4,15 +4,14 @@ hidden, no stored outputs."""
 
 import ast
 import json
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from reportbuild.cache import cache_folder
 from reportbuild.kernel import execute
+from tests.helpers import NOTEBOOKS
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 IDS = [path.stem for path in NOTEBOOKS]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from explainer import data, provenance, report
+from tests.helpers import NOTEBOOKS
 
 TRIALS = data.load("spot_reduction_trials")
 
@@ -85,7 +86,6 @@ def test_every_source_has_a_short_name_for_sentences():
     assert re.fullmatch(r"Hamlyn et al\. 2007", data.short_cite("hamlyn2007"))
 
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 TRACERS = {"sourced", "modelled"}
 # What static Markdown may hold with digits: link targets, author-year citation links
 # ("[Hall 2008](#source-hall2008)"), list numbers, and what the browser test allows ("Claim 5",
