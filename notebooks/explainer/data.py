@@ -61,6 +61,13 @@ def resource(name: str, datapackage: Path = paths.DATAPACKAGE) -> dict:
     raise DataError(f"{_shown(datapackage)}: no resource named {name!r} (known: {known})")
 
 
+def allowed_values(name: str, column: str, datapackage: Path = paths.DATAPACKAGE) -> list:
+    """The values the schema allows in a column of resource `name`, in its order (the verdict
+    scale, say, from best to worst supported)."""
+    field = next(f for f in resource(name, datapackage)["schema"]["fields"] if f["name"] == column)
+    return field["constraints"]["enum"]
+
+
 def load(name: str, datapackage: Path = paths.DATAPACKAGE) -> "pd.DataFrame":
     """The resource `name` as a typed DataFrame, after checking every cell against its schema.
 

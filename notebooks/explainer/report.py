@@ -139,9 +139,8 @@ def sources_list(source_ids) -> HTML:
 def verdict_counts_sentence(claims) -> str:
     """'2 supported, 4 partly supported, …' in the verdict scale's order (the allowed values of
     claims.csv's verdict column), for alt text and prose."""
-    field = next(f for f in data.resource("claims")["schema"]["fields"] if f["name"] == "verdict")
     counts = claims["verdict"].value_counts()
-    return ", ".join(f"{counts.get(v, 0)} {v}" for v in field["constraints"]["enum"])
+    return ", ".join(f"{counts.get(v, 0)} {v}" for v in data.allowed_values("claims", "verdict"))
 
 
 def one_in_n(percent: float) -> str:

@@ -5,7 +5,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from explainer import data
 from explainer.contract import ABOUT, GLOSSARY, GRADING_PAGE, HOME
+from explainer.provenance import counted, term_slug
+from explainer.verdicts import summary_sentence, verdict_slug
 from reportbuild import cache
 from reportbuild.options import Options
 from reportbuild.plan import checked_claims
@@ -39,14 +42,6 @@ def write_index(options: Options, manifest: cache.Manifest) -> str:
     return "written"
 
 
-def verdict_scale() -> list[str]:
-    """The verdicts from best to worst supported, as data/datapackage.json allows them."""
-    from explainer import data
-
-    fields = data.resource("claims", cache.DATAPACKAGE)["schema"]["fields"]
-    return next(f for f in fields if f["name"] == "verdict")["constraints"]["enum"]
-
-
 def article_parts(rows: list[dict]) -> list[dict]:
     """Claims grouped by the article section they stand under: [{section, claims}], in order."""
     parts = []
@@ -70,9 +65,6 @@ def grading_link(links: list[dict]):
 
 def render(claims, reports: list[tuple[Path, str]]) -> str:
     """The home page. `reports` are (notebook path, title) pairs of the reports that exist."""
-    from explainer.provenance import counted
-    from explainer.verdicts import summary_sentence, verdict_slug
-
     titles = {path.stem: title for path, title in reports}
     rows = [
         {**row, "href": f"{row['notebook']}.html" if row["notebook"] in titles else None,
@@ -80,7 +72,7 @@ def render(claims, reports: list[tuple[Path, str]]) -> str:
         for row in claims
     ]
     counts = {verdict: sum(row["verdict"] == verdict for row in rows)
-              for verdict in verdict_scale()}
+              for verdict in data.allowed_values("claims", "verdict", cache.DATAPACKAGE)}
 
     def count(number, verdict):  # a count of the claims listed on the page
         graded = "" if verdict is None else f" graded “{verdict}”"
@@ -99,9 +91,6 @@ def render(claims, reports: list[tuple[Path, str]]) -> str:
 
 def render_glossary(reports: list[tuple[Path, str]]) -> str:
     """The glossary: every technical term the pages explain, in plain words, A to Z."""
-    from explainer import data
-    from explainer.provenance import term_slug
-
     terms = sorted(data.rows("glossary", cache.DATAPACKAGE), key=lambda row: row["term"].lower())
     links = [{"href": f"{path.stem}.html"} for path, _ in reports]
     return _environment().get_template(f"{GLOSSARY}.html.j2").render(
