@@ -128,7 +128,7 @@ class Kernel:
     kernel per slot and retires one whose notebook failed.
 
     The kernel's files (connection file, sockets) live in `scratch`. Its cells may
-    not change data/ nor, unless `allow_network`, reach the network (see the module docstring).
+    not change data/ nor, unless `allow_network`, reach the network (guard.py).
     """
 
     def __init__(self, scratch: Path, allow_network: bool = False):
