@@ -2,9 +2,9 @@
 # `make lab` and `make bench` from requirements-dev.txt (that, plus tests, lint and JupyterLab).
 # Each lock is installed again whenever it changes, every package checked against its hash. uv
 # installs them: the uv on PATH, or else one that pip puts in .venv/.uv (requirements-uv.txt, also
-# hash-checked). Where uv cannot be had, pip installs the same locks. Then the project itself goes in,
-# editable (the explainer and the build, pyproject.toml), from the setuptools in the lock, so that
-# nothing unchecked is fetched.
+# hash-checked). Where uv cannot be had, pip installs the same locks. Then the project itself goes
+# in, editable (the explainer and the build, pyproject.toml), from the setuptools in the lock, so
+# that nothing unchecked is fetched.
 # Python writes each module's bytecode when it first imports it, as it does by default, even where
 # PYTHONDONTWRITEBYTECODE is set: otherwise every process compiles every module again (a build and
 # the tests take a third longer).
