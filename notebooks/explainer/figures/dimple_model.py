@@ -62,7 +62,7 @@ def share_visible_by_bmi(ax, population, edges):
 
 def population_figure(population, bmi_bands, bmi_range, phone: bool = False):
     """The imaginary people's scatter above the share with visible dimples in each BMI band."""
-    fig, (upper, lower) = plt.subplots(2, 1, figsize=charts.size((8, 8.6), phone, 9))
+    fig, (upper, lower) = plt.subplots(2, 1, figsize=charts.size((8, 8.6), phone, 7.5))
     # On a phone, two legend columns would run under the MODEL stamp.
     population_by_bmi_and_tether(upper, population, legend_columns=1 if phone else 2)
     upper.set_title("Model: dimples show at every BMI where the tie is deep enough")
@@ -127,7 +127,7 @@ def weight_loss_figure(scenario, tethers, phone: bool = False):
     """The scenario's fat over the bony point against each tie (`tethers`: name -> depth in mm, 0
     for none) above the share of each person's hollow that shows, week by week."""
     fat_mm, weeks = scenario.fat_mm, int(scenario.week[-1])
-    fig, (upper, lower) = plt.subplots(2, 1, figsize=charts.size((8, 7.4), phone, 8.5), sharex=True)
+    fig, (upper, lower) = plt.subplots(2, 1, figsize=charts.size((8, 7.4), phone, 7.2), sharex=True)
     fat_over_weeks(upper, scenario.week, fat_mm["slowest"], fat_mm["middle"], fat_mm["fastest"],
                    {f"{name} ({depth:g} mm)": depth for name, depth in tethers.items() if depth},
                    scenario.weeks_measured)

@@ -52,7 +52,7 @@ def fat_by_size_and_sex(top, bottom, table):
 
 def fat_layer_figure(fat_table, phone: bool = False):
     """CT ranges above, ultrasound sums below, with the measured numbers in the alt text."""
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=charts.size((8, 5.8), phone, 6.5))
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=charts.size((8, 5.8), phone, 5.6))
     fat_by_size_and_sex(top, bottom, fat_table)
     top.set_title("The fat layer over the torso is thicker in heavier people, and in women")
     charts.figure_note(fig, "Sources: CT: a study of over 17,000 torso scans (abstract); "

@@ -90,7 +90,7 @@ def loss_order_tiles(ax, crossings: pd.DataFrame, highlight: str, phone: bool = 
 def three_people_figure(scenario, within_pair_r: float, phone: bool = False):
     """One panel per person of the scenario: each depot's fat on diet only, dot at the threshold."""
     crossings = scenario.crossings()
-    fig, axes = plt.subplots(len(scenario.weights), 1, figsize=charts.size((8, 10), phone),
+    fig, axes = plt.subplots(len(scenario.weights), 1, figsize=charts.size((8, 10), phone, 7),
                              sharex=True, sharey=True)
     for ax, name in zip(axes, scenario.weights, strict=True):
         depot_lines(ax, scenario.run(name, spot_training=False), scenario.fraction_left,
@@ -116,7 +116,7 @@ def three_people_figure(scenario, within_pair_r: float, phone: bool = False):
 
 def order_tiles_figure(scenario, phone: bool = False):
     """The order tiles for every person with and without spot training on the scenario's depot."""
-    fig, ax = plt.subplots(figsize=charts.size((8, 5.6), phone, 9))
+    fig, ax = plt.subplots(figsize=charts.size((8, 5.6), phone, 6.5))
     crossings = scenario.crossings()
     loss_order_tiles(ax, crossings, highlight=scenario.spot_depot, phone=phone)
     changed = order_changed_for(crossings)
