@@ -112,8 +112,10 @@ def visibility_over_weeks(ax, week, people, ranges=None):
     if ranges:
         ax.fill_between([], [], [], facecolor="none", edgecolor="#555555", lw=0,
                         hatch=MODEL_STYLE["hatch"], label="range: slowest to fastest site")
+    # Named in the legend (an empty line, out of the CSV), not beside the line, where the curves
+    # would run through its words.
     ax.axhline(VISIBLE_AT, color="black", lw=0.8)
-    ax.text(week[-1], VISIBLE_AT + 0.02, "visible above this line", fontsize=10, ha="right")
+    ax.plot([], [], color="black", lw=0.8, label="dimple visible above this line")
     ax.set_ylim(-0.02, 1)
     ax.set_xlabel("Weeks of steady weight loss")
     ax.set_ylabel("Share of the hollow\nthat shows (0 to 1)")
@@ -179,10 +181,10 @@ def try_it_figure(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight
         for rate, style in (("fastest", ":"), ("slowest", "-.")):
             ax.plot(week, runs[rate][2], color=PERSON_COLOURS[0], lw=1, linestyle=style,
                     label=f"{rate} thinning")
-        ax.legend(loc="upper left", fontsize=10)
     ax.axvline(weeks_measured, color="#777777", lw=1)
-    ax.annotate("end of the trial ", xy=(weeks_measured, 0.6),
-                xycoords=("data", "axes fraction"), fontsize=9, color="#555555", ha="right")
+    ax.plot([], [], color="#777777", lw=1, label="end of the trial")
+    # Beside the plot (under it on a phone): no curve of any tie runs through the legend.
+    charts.legend(ax, phone, loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=10)
     first, fastest = runs["middle"][0], runs["fastest"][0]
     ax.set_title(f"Visible {_from(first)}" if first is not None
                  else f"Only at the fastest thinning: visible {_from(fastest)}"

@@ -13,7 +13,8 @@ BESIDE = {"fontsize": 10, "in_layout": False}
 def _measured_range(ax, y, low, high, colour, label):
     """A measured range: a thick bar from `low` to `high`, its numbers beside it, a label above."""
     ax.plot([low, high], [y, y], color=colour, lw=7, solid_capstyle="butt")
-    ax.text(high, y, f"  {low:g} to {high:g} mm", va="center", **BESIDE)
+    # No-break spaces: a wrapped label keeps each number with its unit.
+    ax.text(high, y, f"  {low:g}\u00a0to\u00a0{high:g}\u00a0mm", va="center", **BESIDE)
     ax.text(low, y + 0.3, label, **BESIDE)
 
 
@@ -37,7 +38,7 @@ def fat_by_size_and_sex(top, bottom, table):
         athletes = rows.loc[("sat_sum_8_sites_median", sex)]
         bottom.plot(athletes["value"], y, "o", color=SEX_COLOURS[sex], markersize=8)
         who = "women" if sex == "female" else "men"
-        bottom.annotate(f"{athletes['value']:g} mm: median of {athletes['n']} elite {who}",
+        bottom.annotate(f"{athletes['value']:g}\u00a0mm: median of {athletes['n']} elite {who}",
                         (athletes["value"], y), xytext=(7, 0), textcoords="offset points",
                         va="center", **BESIDE)  # clear of the dot, whatever the font's spaces
     bottom.set_ylim(-0.6, 1.8)
