@@ -86,7 +86,7 @@ def working_vs_resting_bars(ax, lipolysis: pd.DataFrame, measure: str, phone: bo
 
 def lipolysis_figure(lipolysis, phone: bool = False):
     """Blood flow above lipolysis, working against resting leg, at each intensity."""
-    fig, (ax_flow, ax_lipolysis) = plt.subplots(2, 1, figsize=charts.size((8, 8), phone, 6.5))
+    fig, (ax_flow, ax_lipolysis) = plt.subplots(2, 1, figsize=charts.size((8, 8), phone, 8))
     working_vs_resting_bars(ax_flow, lipolysis, "blood flow", phone)
     working_vs_resting_bars(ax_lipolysis, lipolysis, "lipolysis", phone)
     ax_flow.set_xlabel("")

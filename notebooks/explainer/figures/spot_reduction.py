@@ -116,7 +116,7 @@ def trials_chart(ax, trials: pd.DataFrame, phone: bool = False):
 
 def trials_figure(trials, phone: bool = False):
     """The trials chart under its finding, with every study named in the note."""
-    fig, ax = plt.subplots(figsize=charts.size((8, 9), phone, 8.5))
+    fig, ax = plt.subplots(figsize=charts.size((8, 9), phone, 12))
     trials_chart(ax, trials, phone)
     charts.figure_title(fig, "Training a muscle did not shrink the fat over it in most controlled "
                         "studies")
