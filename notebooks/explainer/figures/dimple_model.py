@@ -183,8 +183,8 @@ def try_it_figure(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight
                     label=f"{rate} thinning")
     ax.axvline(weeks_measured, color="#777777", lw=1)
     ax.plot([], [], color="#777777", lw=1, label="end of the trial")
-    # Beside the plot (under it on a phone): no curve of any tie runs through the legend.
-    charts.legend(ax, phone, loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=10)
+    # Hung under the plot (figure_svg): no curve of any tie runs through the legend.
+    ax.legend(loc="upper left", fontsize=10, ncols=1 if phone else 3).set_gid(charts.BELOW_GID)
     first, fastest = runs["middle"][0], runs["fastest"][0]
     ax.set_title(f"Visible {_from(first)}" if first is not None
                  else f"Only at the fastest thinning: visible {_from(fastest)}"
