@@ -40,11 +40,12 @@ def test_sources_start_within_five_phone_screens(tabs, reports, name):
     assert top <= SOURCES_BY_PX, f"{name}: Sources start {top:.0f} px down, over {SOURCES_BY_PX}"
 
 
-# Per option of the page's switcher (each shown by clicking its label): its chart's texts, the
-# title and axis labels, and the chart texts that a plotted line (not a grid line or a legend's key)
+# Per option of the page's switcher (each shown by clicking its label): its chart's title and
+# axis labels, and the chart texts that a plotted line (not a grid line or a legend's key)
 # runs through, sampled every 2 px along each line.
 OPTION_CHART = """sw => {
-  const svg = [...sw.querySelectorAll('.scenario svg')].find(s => s.getBoundingClientRect().width > 0);
+  const svg = [...sw.querySelectorAll('.scenario svg')]
+    .find(s => s.getBoundingClientRect().width > 0);
   const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
   const boxes = texts.map(t => [t.textContent, t.getBoundingClientRect()]);
   const crossed = new Set();
@@ -54,13 +55,16 @@ OPTION_CHART = """sw => {
     const scale = Math.hypot(matrix.a, matrix.b);
     for (let at = 0; at <= length; at += 2 / scale) {
       const p = line.getPointAtLength(at);
-      const x = matrix.a * p.x + matrix.c * p.y + matrix.e, y = matrix.b * p.x + matrix.d * p.y + matrix.f;
+      const x = matrix.a * p.x + matrix.c * p.y + matrix.e;
+      const y = matrix.b * p.x + matrix.d * p.y + matrix.f;
       for (const [text, r] of boxes)
-        if (x > r.left + 1 && x < r.right - 1 && y > r.top + 1 && y < r.bottom - 1) crossed.add(text);
+        if (x > r.left + 1 && x < r.right - 1 && y > r.top + 1 && y < r.bottom - 1) {
+          crossed.add(text);
+        }
     }
   }
   const labels = [...svg.querySelectorAll('.chart-label')].map(label => label.textContent);
-  return {title: labels.length ? labels.join(' | ') : null, texts: texts.map(t => t.textContent), crossed: [...crossed]};
+  return {title: labels.length ? labels.join(' | ') : null, crossed: [...crossed]};
 }"""
 
 

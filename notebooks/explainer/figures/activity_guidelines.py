@@ -67,8 +67,8 @@ def adherence_figure(adherence, phone: bool = False):
                        "Hyde et al. 2021, adjusted for the population's age mix, and Carlson et "
                        "al. 2010 (2008). Open marker: the source "
                        "does not say the estimate is adjusted for age mix, so it is not strictly "
-                       "comparable with the filled ones. Self-reported activity; the states' phone survey "
-                       "of 2011 is in the text.")
+                       "comparable with the filled ones. Self-reported activity; the states' "
+                       "phone survey of 2011 is in the text.")
     return fig, (
         "Dot chart of the share of US adults meeting activity guidelines in home interviews, by "
         "year: "
