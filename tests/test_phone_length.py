@@ -41,16 +41,20 @@ def test_sources_start_within_five_phone_screens(tabs, reports, name):
 
 
 # Per option of the page's switcher (each shown by clicking its label): its chart's title and
-# axis labels, and the chart texts that a plotted line (not a grid line or a legend's key)
+# axis labels, and the chart texts that a plotted line (not a grid line)
 # runs through, sampled every 2 px along each line.
 OPTION_CHART = """sw => {
+  const GRID = 'rgb(221, 221, 221)';
   const svg = [...sw.querySelectorAll('.scenario svg')]
     .find(s => s.getBoundingClientRect().width > 0);
   const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
   const boxes = texts.map(t => [t.textContent, t.getBoundingClientRect()]);
   const crossed = new Set();
-  for (const line of svg.querySelectorAll('g[id^="line2d"] > path')) {
-    if (line.closest('[id^="xtick"], [id^="ytick"], [id^="legend"]')) continue;
+  // Plotted lines: stroked, unfilled paths clipped to a plot, other than its light grey grid.
+  const lines = [...svg.querySelectorAll('path[clip-path]')].filter(path => {
+    const style = getComputedStyle(path);
+    return style.fill === 'none' && style.stroke !== 'none' && style.stroke !== GRID; });
+  for (const line of lines) {
     const matrix = line.getScreenCTM(), length = line.getTotalLength();
     const scale = Math.hypot(matrix.a, matrix.b);
     for (let at = 0; at <= length; at += 2 / scale) {
