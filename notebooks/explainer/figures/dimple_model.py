@@ -116,7 +116,7 @@ def try_it_figure(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight
                                floor_mm=floor_mm, weeks=weeks)
     week, index = runs["middle"][1:]
     label = f"tie {tether_depth_mm:g} mm deep" if tether_depth_mm else "no tie"
-    fig, ax = plt.subplots(figsize=charts.size((8, 4.2), phone, 5))
+    fig, ax = plt.subplots(figsize=charts.size((8, 4.2), phone, 4.3))
     visibility_over_weeks(ax, week, {label: index})
     if tether_depth_mm:
         for rate, style in (("fastest", ":"), ("slowest", "-.")):
