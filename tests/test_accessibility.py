@@ -57,8 +57,10 @@ def page_name(request, reports):
 @VIEWPORTS
 def test_axe_finds_no_violation_in_either_colour_scheme(tabs, reports, page_name, viewport):
     # One load per page and width; the scheme switches on the loaded page, as a reader's would.
+    # Folded detail and code are opened first: axe checks only what is shown.
     visit = Visit(tabs, reports / f"{page_name}.html", viewport=viewport)
     try:
+        visit.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         visit.page.evaluate(axe_script())
         found = {}
         for scheme in SCHEMES:
@@ -101,6 +103,25 @@ def test_every_verdict_badge_reads_in_both_schemes(tabs, reports):
     finally:
         back_to_default(visit)
     assert not any(found.values()), f"verdict badges that do not read: {found}"
+
+
+@VIEWPORTS
+def test_a_numbers_origin_note_reads_in_both_schemes(tabs, reports, viewport):
+    """The note that shows where a number comes from (hidden until a tap or focus, so not seen by
+    the page-wide run) passes axe in both schemes, its links included."""
+    visit = Visit(tabs, reports / "03_can_you_spot_reduce.html", viewport=viewport)
+    try:
+        number = visit.page.locator("main p .num:has(.origin a)").first
+        number.focus()
+        visit.page.evaluate(axe_script())
+        found = {}
+        for scheme in SCHEMES:
+            in_scheme(visit.page, scheme)
+            assert number.locator(":scope > .origin").is_visible()
+            found[scheme] = axe_violations(visit.page, "document.activeElement")
+    finally:
+        back_to_default(visit)
+    assert not any(found.values()), f"a number's origin note: {found}"
 
 
 LOOK = """() => {
