@@ -222,10 +222,12 @@ class Kernels:
 def export(job: Job, notebook, claims, names: list[str]) -> str:
     """The report's HTML; fails naming any link to a report that no notebook makes."""
     from exporter import export_html, linked_reports
+    from report_index import page_metadata
 
     context = {"title": job.title, **job.neighbours,
                "verdicts": [{"id": row["id"], "verdict": row["verdict"]}
-                            for row in claims if row["notebook"] == job.name]}
+                            for row in claims if row["notebook"] == job.name],
+               **page_metadata(job.name, claims)}
     html = export_html(notebook, context)
     dead = sorted(linked_reports(html) - set(names))
     if dead:

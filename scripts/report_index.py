@@ -66,10 +66,35 @@ def render(claims, reports: list[tuple[Path, str]]) -> str:
         parts=article_parts(rows),
         claim_count=count(len(rows), None),
         summary=summary_sentence(counts, count),
+        description="An evidence check of a popular fitness article about back dimples, claim "
+                    f"by claim. {summary_sentence(counts)}",
         reports=links,
         grading=grading_link(links),
         css=STYLESHEET.read_text(encoding="utf-8"),
     )
+
+
+def page_metadata(name: str, claims: list[dict]) -> dict:
+    """What a report says about itself to search engines and link previews: a description from
+    its claims and verdicts, and a schema.org ClaimReview (JSON-LD) for each claim it grades."""
+    import json
+
+    from explainer import data
+    from explainer.verdicts import claim_review
+
+    graded = [row for row in claims if row["notebook"] == name]
+    reviews = {row["notebook"]: row["reviewed"] for row in data.rows("page_reviews")}
+    if name not in reviews:
+        raise KeyError(f"data/page_reviews.csv has no row for {name}: add the date its evidence "
+                       "was last reviewed")
+    reviewed = reviews[name]
+    description = " ".join(f"Claim {row['id']}, “{row['label']}”: {row['verdict']}. "
+                           f"{row['summary']}" for row in graded) or (
+        "How we grade the claims of a popular fitness article about back dimples, and what each "
+        "verdict means.")
+    markup = [json.dumps(claim_review(row, verdict_scale(), reviewed), ensure_ascii=False,
+                         indent=1).replace("</", "<\\/") for row in graded]
+    return {"description": description, "claim_reviews": markup, "reviewed": reviewed}
 
 
 def render_glossary(reports: list[tuple[Path, str]]) -> str:
@@ -88,9 +113,20 @@ def render_glossary(reports: list[tuple[Path, str]]) -> str:
 
 
 def render_about(reports: list[tuple[Path, str]], build_key: str) -> str:
-    """The "About these pages" page: how the pages are made, the content hash, how to rebuild."""
+    """The colophon: who made the pages, when each page's evidence was last reviewed, the
+    licence, how to cite, how to report an error, what the pages are not; then the build facts."""
+    from explainer import data
+    from explainer.provenance import recorded
+
+    titles = {path.stem: title for path, title in reports}
+    log = "our review log (the table “When each page's evidence was last reviewed”)"
+    reviews = [{**row, "title": titles[row["notebook"]], "href": f"{row['notebook']}.html",
+                "date": recorded(row["reviewed"], log)}
+               for row in data.rows("page_reviews") if row["notebook"] in titles]
     links = [{"href": f"{path.stem}.html"} for path, _ in reports]
     return _environment().get_template(ABOUT.name).render(
+        reviews=reviews,
+        latest=max((row["reviewed"] for row in reviews), default=""),
         grading=grading_link(links),
         css=STYLESHEET.read_text(encoding="utf-8"),
         build_hash=build_key[:12],
