@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from explainer import data
+from explainer.provenance import term_slug
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -80,3 +81,46 @@ def test_citation_file_matches_the_latest_review():
         assert re.search(rf"^{key}:", cff, re.MULTILINE), f"CITATION.cff lacks {key}"
     released = re.search(r'^date-released: "(\d{4}-\d{2}-\d{2})"$', cff, re.MULTILINE)[1]
     assert released == max(REVIEWED.values())
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_report_offers_its_notebook_as_committed(reports, name):
+    link = soup(reports, name).find("a", string="Download this notebook")
+    assert link["href"] == f"notebooks/{name}.ipynb" and link.has_attr("download")
+    copy = reports / link["href"]  # beside the report: it works when reports/ is published alone
+    assert copy.read_bytes() == (ROOT / "notebooks" / f"{name}.ipynb").read_bytes()
+
+
+def test_the_subject_index_links_each_term_to_sections_that_mention_it(reports):
+    page = soup(reports, "glossary")
+    entries = {dt["id"]: dt for dt in page.select("dl.glossary dt")}
+    names = [row["term"] for row in data.rows("glossary")] + [
+        row["topic"] for row in data.rows("topics")]
+    assert len(entries) == len(names)
+    linked = 0
+    for name in names:
+        spellings = [name, *(_row_aliases(name))]
+        mention = re.compile("|".join(map(re.escape, spellings)), re.IGNORECASE)
+        places = entries[term_slug(name)].find_next_sibling("dd", class_="places")
+        if places is None or places.find_previous_sibling("dt") is not entries[term_slug(name)]:
+            continue
+        for link in places.select("a[href*='#']"):
+            target, anchor = link["href"].split("#")
+            heading = soup(reports, target.removesuffix(".html")).find(id=anchor)
+            section = []
+            for sibling in heading.find_all_next(string=True):
+                if sibling.find_parent("h2") and sibling.find_parent("h2") is not heading:
+                    break
+                if not sibling.find_parent(class_="origin"):
+                    section.append(sibling)
+            assert mention.search(" ".join(" ".join(section).split())), (
+                f"{name!r} is indexed under {link['href']}, which does not mention it")
+            linked += 1
+    assert linked >= len(names)  # most terms come up in more than one section
+
+
+def _row_aliases(name: str) -> list[str]:
+    for row in [*data.rows("glossary"), *data.rows("topics")]:
+        if name in (row.get("term"), row.get("topic")):
+            return [alias for alias in (row["aliases"] or "").split("|") if alias]
+    return []
