@@ -147,7 +147,8 @@ def plan(args, manifest: cache.Manifest, out: Path) -> list[Job]:
 
 def export_key(job: Job, execution: str, names: list[str]) -> str:
     context = {"title": job.title, **job.neighbours,
-               "claims": cache.file_digest(cache.DATA / "claims.csv")}
+               **{name: cache.file_digest(cache.DATA / f"{name}.csv")
+                  for name in ("claims", "page_reviews")}}  # verdicts and the ClaimReview
     return cache.export_key(execution, job.path, context, names)
 
 
@@ -222,10 +223,12 @@ class Kernels:
 def export(job: Job, notebook, claims, names: list[str]) -> str:
     """The report's HTML; fails naming any link to a report that no notebook makes."""
     from exporter import export_html, linked_reports
+    from report_index import page_metadata
 
-    context = {"title": job.title, **job.neighbours,
+    context = {"title": job.title, **job.neighbours, "notebook": job.path.name,
                "verdicts": [{"id": row["id"], "verdict": row["verdict"]}
-                            for row in claims if row["notebook"] == job.name]}
+                            for row in claims if row["notebook"] == job.name],
+               **page_metadata(job.name, claims)}
     html = export_html(notebook, context)
     dead = sorted(linked_reports(html) - set(names))
     if dead:
@@ -248,7 +251,8 @@ def write_index(out: Path, manifest: cache.Manifest, force: bool) -> str:
         "build": cache.tree_digest(cache.SCRIPTS),
         "explainer": cache.tree_digest(cache.EXPLAINER),  # the summary and its traced counts
         "data": {name: cache.file_digest(cache.DATA / name)
-                 for name in ("claims.csv", "glossary.csv", "datapackage.json")},
+                 for name in ("claims.csv", "glossary.csv", "topics.csv", "page_reviews.csv",
+                              "datapackage.json")},
     })
     index = out / "index.html"
     about, glossary = out / "about.html", out / "glossary.html"
@@ -259,7 +263,7 @@ def write_index(out: Path, manifest: cache.Manifest, force: bool) -> str:
              if (out / f"{p.stem}.html").exists()]
     cache.write_atomic(index, report_index.render(checked_claims(), built))
     cache.write_atomic(about, report_index.render_about(built, key))
-    cache.write_atomic(glossary, report_index.render_glossary(built))
+    cache.write_atomic(glossary, report_index.render_glossary(built, out))
     manifest.record("index.html", key=key)
     return "written"
 
@@ -321,6 +325,8 @@ async def build_one(job: Job, args, out: Path, manifest, kernels: Kernels,
         cache.write_atomic(executed_path, text)
     manifest.record(job.name, executed=digest)
     html = await asyncio.to_thread(export, job, notebook, checked_claims(), names)
+    # The notebook as committed, beside its report, for "Download this notebook".
+    cache.write_atomic(out / "notebooks" / job.path.name, job.path.read_text(encoding="utf-8"))
     cache.write_atomic(out / f"{job.name}.html", html)
     manifest.record(job.name, export=export_key(job, execution, names))
     progress.finished(job.name, "executed" if job.must_execute else "exported",
@@ -398,6 +404,7 @@ class Build:
         for report in self.out.glob("[0-9][0-9]_*.html"):
             if report.stem not in names:
                 report.unlink()
+                (self.out / "notebooks" / f"{report.stem}.ipynb").unlink(missing_ok=True)
                 (cache.cache_folder(self.out) / f"{report.stem}.ipynb").unlink(missing_ok=True)
                 print(f"  removed   {report.name} (its notebook is gone)")
 
