@@ -21,7 +21,7 @@ FIND_UV := command -v uv || { { test -x $(VENV)/.uv/bin/uv || $(PYTHON) -m pip i
 # JupyterLab refuses to start as root unless told it may (this project's machines run as root).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: reports test lab bench lock clean
+.PHONY: reports test lab bench booklet lock clean
 
 reports: $(BUILD_STAMP)
 	$(VENV)/bin/build-reports $(ARGS)
@@ -36,6 +36,10 @@ lab: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(PY) scripts/benchmark.py $(ARGS)
+
+# One PDF of the home page, the grading page and every claim page, with a contents page.
+booklet: reports $(DEV_STAMP)
+	$(PY) -m reportbuild.booklet
 
 # Installs a lock into .venv (made first if need be, with pip in it): $(call install,LOCK).
 define install

@@ -36,11 +36,6 @@ def spot_scenario(**changes):
         0.35, 0.7, 19, **settings)
 
 
-def weight_loss_scenario():
-    return dv.weight_loss_scenario(data.load("subcutaneous_fat_sex_size"),
-                                   data.load("diet_subcutaneous_fat_loss"), 90.0, 52)
-
-
 def population():
     fat_table = data.load("subcutaneous_fat_sex_size")
     return dv.simulate_population(800, 1, (18.6, 40.3), dv.fat_assumptions_from(fat_table),
@@ -67,8 +62,6 @@ FIGURES = {
         data.load("heritability_fat_distribution"), **variant),
     "dimple_model.population_figure": lambda **variant: dimple_model.population_figure(
         population(), [18.5, 25, 30, 35, 40.5], (18.6, 40.3), **variant),
-    "dimple_model.weight_loss_figure": lambda **variant: dimple_model.weight_loss_figure(
-        weight_loss_scenario(), {"deep": 18.0, "shallow": 12.0, "none": 0.0}, **variant),
     "dimple_model.try_it_figure": lambda **variant: dimple_model.try_it_figure(
         12, 16, 0.4, **DIMPLE, **variant),
     "fat_layer.fat_layer_figure": lambda **variant: fat_layer.fat_layer_figure(

@@ -400,9 +400,9 @@ def test_two_clones_at_different_paths_build_byte_identical_reports(tmp_path):
         pages.append({p.relative_to(reports): p.read_bytes() for p in reports.rglob("*")
                       if p.is_file()})
     assert pages[0] == pages[1]
-    # The hub's report, the index, About and the glossary: nothing else in reports/.
+    # The hub's report and its notebook, the index, About and the glossary: nothing else.
     assert sorted(map(str, pages[0])) == [f"{HUB}.html", "about.html", "glossary.html",
-                                          "index.html"]
+                                          "index.html", f"notebooks/{HUB}.ipynb"]
     assert str(tmp_path).encode() not in b"".join(pages[0].values())
 
 

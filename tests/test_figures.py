@@ -331,7 +331,7 @@ def test_try_it_sentence_marks_its_numbers_as_the_models_and_says_when_nothing_s
     assert "our fat-depot model: 0.3 kg of fat lost a week for 40 weeks" in html
     assert escape(scenario.drawn_with) in html
     tiny = report.plain_text(html)
-    assert "too little to see: the chart looks as on diet alone" in tiny
+    assert "too little to see: the bars look as on diet alone" in tiny
     big = report.plain_text(loss_order.try_it_sentence(scenario, 0.3, 1e4, True, **weights))
     assert "too little to see" not in big and "10000 times our generous estimate" in big
 

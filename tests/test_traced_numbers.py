@@ -19,8 +19,10 @@ pytestmark = pytest.mark.browser
 # - the contents list, which repeats the headings (checked where they stand).
 UNTRACED_PLACES = ("svg, pre, code, details.code, ol.sources, nav.toc, .claim-number, "
                    "a[href^='#source-'], a[href^='https://doi.org/']")
-# Numbers that are names, not quantities: claim numbers, vertebrae (L5, S1), "1RM".
-NAMES = r"\\bclaims? \\d+(?:(?:,| to| and|-)\\s*\\d+)*|\\b[LTS]\\d\\b|\\b1RM\\b"
+# Numbers that are names, not quantities: claim numbers, vertebrae (L5, S1), "1RM" and the
+# "3500-kcal rule" (as the subject index names it; its pages trace the number).
+NAMES = (r"\\bclaims? \\d+(?:(?:,| to| and|-)\\s*\\d+)*|\\b[LTS]\\d\\b|\\b1RM\\b"
+         r"|\\b3,?500-kcal rule\\b")
 
 UNTRACED_NUMBERS = f"""() => {{
     const names = new RegExp("{NAMES}", "gi");

@@ -58,6 +58,9 @@ BELOW_GID = "legend-below"  # a phone legend, hung under its axes by figure_svg
 # The smallest text on a phone variant, in points (about 11.5 and 12.5 px on a 390 px screen).
 PHONE_MIN_PT = 10
 PHONE_MIN_LABEL_PT = 11
+# The smallest text on a desktop chart, in points: a 1280 px screen shows a chart about 1.09 to
+# 1.15 px per point (a switcher's a little narrower), so at least 12 px.
+DESKTOP_MIN_PT = 11.2
 # A model line's CSV download holds at most this many of its points, evenly spaced.
 MAX_CSV_POINTS = 60
 # An id matplotlib gives a clip path, marker or hatch in an SVG, where it is defined or used.
@@ -201,6 +204,12 @@ def hang_legends_below(fig) -> bool:
     return True
 
 
+def fit_desktop(fig) -> None:
+    """Make a desktop chart legible: no text under DESKTOP_MIN_PT points."""
+    for text in fig.findobj(mpl.text.Text):
+        text.set_fontsize(max(text.get_fontsize(), DESKTOP_MIN_PT))
+
+
 def fit_phone(fig) -> None:
     """Make a phone variant legible: no text under PHONE_MIN_PT points (titles and axis labels:
     PHONE_MIN_LABEL_PT), and a model's stamp a phrase a line, narrow enough for a phone's plot
@@ -289,6 +298,7 @@ def drawn(figure, *args, **kwargs) -> tuple[str, ChartDetails]:
         plt.close(fig)
         raise ValueError("every figure needs alt text: a sentence describing what it shows")
     phone_fig, _ = figure(*args, phone=True, **kwargs)
+    fit_desktop(fig)
     fit_phone(phone_fig)
     svg, phone_svg = figure_svg(fig), figure_svg(phone_fig)
     numbers = plotted_numbers(fig, [*args, *kwargs.values()])

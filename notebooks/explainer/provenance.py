@@ -47,6 +47,11 @@ def counted(count: int, what: str) -> str:
     return _marked("num", str(count), f"Counted by us from {what}.")
 
 
+def recorded(shown: str, where: str) -> str:
+    """A value from one of our own records (`where`, in plain words, HTML), traced to it."""
+    return _marked("num", escape(shown), f"Recorded in {where}.")
+
+
 def term(name: str, shown: str | None = None) -> str:
     """A glossary term (a `term` of data/glossary.csv) with its plain explanation one tap away
     and a link to its glossary entry; `shown` is the word as the sentence uses it."""

@@ -9,6 +9,7 @@ to its last cell. nbconvert's HTMLExporter renders the page; page.finish then do
 tree, what needs the rendered page: short heading ids, the contents, wide tables, the charts.
 """
 
+import json
 import re
 import threading
 from functools import cache
@@ -21,8 +22,10 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat.v4 import new_markdown_cell
 from traitlets.config import Config
 
+from explainer import data
 from explainer.contract import GRADING_PAGE
-from explainer.verdicts import verdict_slug
+from explainer.verdicts import claim_review, verdict_slug
+from reportbuild.cache import DATAPACKAGE
 from reportbuild.chart_html import figure_html
 from reportbuild.page import FinishedPage, finish
 from reportbuild.plan import BuildError, Job
@@ -116,9 +119,10 @@ def report_exporter() -> HTMLExporter:
 
 def export(job: Job, notebook, claims: list[dict], names: list[str]) -> str:
     """The report's HTML; fails naming any link to a report that no notebook makes."""
-    context = {"title": job.title, **job.neighbours,
+    context = {"title": job.title, **job.neighbours, "notebook": job.path.name,
                "verdicts": [{"id": row["id"], "verdict": row["verdict"]}
-                            for row in claims if row["notebook"] == job.name]}
+                            for row in claims if row["notebook"] == job.name],
+               **page_metadata(job.name, claims)}
     page = export_html(notebook, context)
     dead = sorted(page.linked_reports - set(names))
     if dead:
@@ -126,6 +130,25 @@ def export(job: Job, notebook, claims: list[dict], names: list[str]) -> str:
                          "which no notebook in notebooks/ makes (a link or a notebook name is out "
                          "of date)")
     return page.html
+
+
+def page_metadata(name: str, claims: list[dict]) -> dict:
+    """What a report says about itself to search engines and link previews: a description from
+    its claims and verdicts, and a schema.org ClaimReview (JSON-LD) for each claim it grades."""
+    graded = [row for row in claims if row["notebook"] == name]
+    reviews = {row["notebook"]: row["reviewed"]
+               for row in data.rows("page_reviews", DATAPACKAGE)}
+    if name not in reviews:
+        raise BuildError(f"data/page_reviews.csv has no row for {name}: add the date its "
+                         "evidence was last reviewed")
+    scale = data.allowed_values("claims", "verdict", DATAPACKAGE)
+    description = " ".join(f"Claim {row['id']}, “{row['label']}”: {row['verdict']}. "
+                           f"{row['summary']}" for row in graded) or (
+        "How we grade the claims of a popular fitness article about back dimples, and what each "
+        "verdict means.")
+    markup = [json.dumps(claim_review(row, scale, reviews[name]), ensure_ascii=False, indent=1)
+              .replace("</", "<\\/") for row in graded]
+    return {"description": description, "claim_reviews": markup}
 
 
 def export_html(notebook, context: dict) -> FinishedPage:

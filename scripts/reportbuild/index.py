@@ -1,13 +1,14 @@
 """index: reports/index.html, the home page (the article's claims in order, each with its verdict,
 reason and report), about.html (the one page with the build facts) and glossary.html."""
 
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from explainer import data
 from explainer.contract import ABOUT, GLOSSARY, GRADING_PAGE, HOME
-from explainer.provenance import counted, term_slug
+from explainer.provenance import counted, recorded, term_slug
 from explainer.verdicts import summary_sentence, verdict_slug
 from reportbuild import cache
 from reportbuild.options import Options
@@ -27,7 +28,8 @@ def write_index(options: Options, manifest: cache.Manifest) -> str:
         "build": cache.tree_digest(cache.SCRIPTS),
         "explainer": cache.tree_digest(cache.EXPLAINER),  # the summary and its traced counts
         "data": {name: cache.file_digest(cache.DATA / name)
-                 for name in ("claims.csv", "glossary.csv", "datapackage.json")},
+                 for name in ("claims.csv", "glossary.csv", "topics.csv", "page_reviews.csv",
+                              "datapackage.json")},
     })
     pages = {name: out / f"{name}.html" for name in (HOME, ABOUT, GLOSSARY)}
     if not options.force and manifest.get(f"{HOME}.html").get("key") == key \
@@ -37,7 +39,7 @@ def write_index(options: Options, manifest: cache.Manifest) -> str:
              if (out / f"{path.stem}.html").exists()]
     cache.write_atomic(pages[HOME], render(checked_claims(tuple(options.names)), built))
     cache.write_atomic(pages[ABOUT], render_about(built, key))
-    cache.write_atomic(pages[GLOSSARY], render_glossary(built))
+    cache.write_atomic(pages[GLOSSARY], render_glossary(built, out))
     manifest.record(f"{HOME}.html", key=key)
     return "written"
 
@@ -83,28 +85,78 @@ def render(claims, reports: list[tuple[Path, str]]) -> str:
         parts=article_parts(rows),
         claim_count=count(len(rows), None),
         summary=summary_sentence(counts, count),
+        description="An evidence check of a popular fitness article about back dimples, claim "
+                    f"by claim. {summary_sentence(counts)}",
         reports=links,
         grading=grading_link(links),
         css=STYLESHEET.read_text(encoding="utf-8"),
     )
 
 
-def render_glossary(reports: list[tuple[Path, str]]) -> str:
-    """The glossary: every technical term the pages explain, in plain words, A to Z."""
-    terms = sorted(data.rows("glossary", cache.DATAPACKAGE), key=lambda row: row["term"].lower())
+def render_glossary(reports: list[tuple[Path, str]], out: Path) -> str:
+    """The glossary and subject index: every glossary term, in plain words, and every key topic,
+    A to Z, each with links to the sections of the built pages that mention it."""
+    sections = [section for path, title in reports
+                for section in page_sections(out / f"{path.stem}.html", title)]
+    entries = [*data.rows("glossary", cache.DATAPACKAGE),
+               *({"term": row["topic"], "aliases": row["aliases"], "meaning": None}
+                 for row in data.rows("topics", cache.DATAPACKAGE))]
+    terms = []
+    for row in sorted(entries, key=lambda row: row["term"].lower()):
+        aliases = [alias for alias in (row["aliases"] or "").split("|") if alias]
+        spellings = "|".join(map(re.escape, [row["term"], *aliases]))
+        mention = re.compile(rf"(?<![\w-])(?:{spellings})(?![\w-])", re.IGNORECASE)
+        places: dict[str, dict] = {}  # page -> the sections of it that mention the term
+        for place, text in sections:
+            if mention.search(text):
+                page = places.setdefault(place["page"], {"page": place["page"],
+                                                         "href": place["href"].split("#")[0],
+                                                         "sections": []})
+                if place["section"]:
+                    page["sections"].append(place)
+        terms.append({**row, "slug": term_slug(row["term"]), "aliases": aliases,
+                      "places": list(places.values())})
     links = [{"href": f"{path.stem}.html"} for path, _ in reports]
     return _environment().get_template(f"{GLOSSARY}.html.j2").render(
-        terms=[{**row, "slug": term_slug(row["term"]),
-                "aliases": [a for a in (row["aliases"] or "").split("|") if a]} for row in terms],
-        grading=grading_link(links),
-        css=STYLESHEET.read_text(encoding="utf-8"),
-    )
+        terms=terms, grading=grading_link(links), css=STYLESHEET.read_text(encoding="utf-8"))
+
+
+def page_sections(page: Path, title: str) -> list[tuple[dict, str]]:
+    """A built report's sections as ({href, page, section}, the text a reader reads there): the
+    part before the first heading (the short answer) and each h2, without charts, code, notes of
+    traced numbers and the Sources list."""
+    from bs4 import BeautifulSoup
+
+    main = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").main
+    for element in main.select("svg, pre, details.code, .origin, ol.sources, nav.toc, "
+                               "a.anchor-link"):
+        element.decompose()
+    place = {"href": page.name, "page": title, "section": None}
+    found: dict[str, tuple[dict, list[str]]] = {page.name: (place, [])}
+    for node in main.descendants:
+        if getattr(node, "name", None) == "h2" and node.get("id"):
+            place = {"href": f"{page.name}#{node['id']}", "page": title,
+                     "section": node.get_text(" ", strip=True)}
+            found[place["href"]] = (place, [])
+        elif isinstance(node, str):
+            found[place["href"]][1].append(node)
+    return [(place, " ".join(" ".join(texts).split())) for place, texts in found.values()
+            if place["section"] != "Sources"]
 
 
 def render_about(reports: list[tuple[Path, str]], build_key: str) -> str:
-    """The "About these pages" page: how the pages are made, the content hash, how to rebuild."""
+    """The colophon: who made the pages, when each page's evidence was last reviewed, the
+    licence, how to cite, how to report an error, what the pages are not; then the build facts."""
+    titles = {path.stem: title for path, title in reports}
+    log = "our review log (the table “When each page's evidence was last reviewed”)"
+    reviews = [{**row, "title": titles[row["notebook"]], "href": f"{row['notebook']}.html",
+                "date": recorded(row["reviewed"], log)}
+               for row in data.rows("page_reviews", cache.DATAPACKAGE)
+               if row["notebook"] in titles]
     links = [{"href": f"{path.stem}.html"} for path, _ in reports]
     return _environment().get_template(f"{ABOUT}.html.j2").render(
+        reviews=reviews,
+        latest=max((row["reviewed"] for row in reviews), default=""),
         grading=grading_link(links),
         css=STYLESHEET.read_text(encoding="utf-8"),
         build_hash=build_key[:12],

@@ -127,6 +127,8 @@ class Build:
         self.manifest.record(job.name, executed=digest)
         claims = checked_claims(tuple(names))
         html = await asyncio.to_thread(export, job, notebook, claims, names)
+        # The notebook as committed, beside its report, for "Download this notebook".
+        cache.write_atomic(out / "notebooks" / job.path.name, job.path.read_text(encoding="utf-8"))
         cache.write_atomic(out / f"{job.name}.html", html)
         self.manifest.record(job.name, export=export_key(job, execution, names))
 
@@ -136,6 +138,7 @@ class Build:
         for report in out.glob(Path(NOTEBOOK_PATTERN).with_suffix(".html").name):
             if report.stem not in names:
                 report.unlink()
+                (out / "notebooks" / f"{report.stem}.ipynb").unlink(missing_ok=True)
                 (cache.cache_folder(out) / f"{report.stem}.ipynb").unlink(missing_ok=True)
                 print(f"  removed   {report.name} (its notebook is gone)")
 

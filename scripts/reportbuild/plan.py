@@ -80,7 +80,8 @@ def plan(options: Options, manifest: hashes.Manifest) -> list[Job]:
 
 def export_key(job: Job, execution: str, names: list[str]) -> str:
     context = {"title": job.title, **job.neighbours,
-               "claims": hashes.file_digest(hashes.DATA / "claims.csv")}
+               **{name: hashes.file_digest(hashes.DATA / f"{name}.csv")
+                  for name in ("claims", "page_reviews")}}  # verdicts and the ClaimReview
     return hashes.export_key(execution, job.path, context, names)
 
 

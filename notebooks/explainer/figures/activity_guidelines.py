@@ -55,20 +55,23 @@ def adherence_figure(adherence, phone: bool = False):
     trend = adherence[adherence["age_adjusted"]
                       & (adherence["guideline_met"] == "both")].sort_values("year")
     first, last = trend.iloc[0], trend.iloc[-1]
-    fig, ax = plt.subplots(figsize=charts.size((8, 5), phone, 6))
-    adherence_chart(ax, adherence, phone)
+    # The home interviews only: the phone survey's three 2011 estimates (in the page's text)
+    # crowded theirs and doubled the legend.
+    home = adherence[adherence["survey"] == "NHIS"]
+    fig, ax = plt.subplots(figsize=charts.size((8, 5), phone, 5))
+    adherence_chart(ax, home, phone)
     charts.figure_title(fig, f"{report.one_in_n(last.percent_of_adults).capitalize()} US adults "
                         f"met both guidelines in {last.year} "
                         f"({report.one_in_n(first.percent_of_adults)} in {first.year})")
     charts.figure_note(fig, "Sources: home interviews (National Health Interview Survey) via "
                        "Hyde et al. 2021, adjusted for the population's age mix, and Carlson et "
-                       "al. 2010 (2008); the states' phone survey (Behavioral Risk Factor "
-                       "Surveillance System) 2011 via Harris et al. 2013. Open markers: the source "
+                       "al. 2010 (2008). Open marker: the source "
                        "does not say the estimate is adjusted for age mix, so it is not strictly "
-                       "comparable with the filled ones. Self-reported activity.")
+                       "comparable with the filled ones. Self-reported activity; the states' "
+                       "phone survey of 2011 is in the text.")
     return fig, (
-        "Dot chart of the share of US adults meeting activity guidelines, by survey and year: "
-        + "; ".join(f"{r.guideline_met} {r.percent_of_adults:g}% ({SURVEY_NAMES[r.survey]} "
-                    f"{r.year}"
+        "Dot chart of the share of US adults meeting activity guidelines in home interviews, by "
+        "year: "
+        + "; ".join(f"{r.guideline_met} {r.percent_of_adults:g}% ({r.year}"
                     f"{', adjusted for age mix' if r.age_adjusted else ', not stated as adjusted'})"
-                    for r in adherence.itertuples()) + ".")
+                    for r in home.itertuples()) + ".")

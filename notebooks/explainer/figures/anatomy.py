@@ -95,9 +95,10 @@ def draw_lower_back(ax, phone: bool = False):
     return key
 
 
-def draw_tethered_skin(ax, fat_mm: float, tether_depth_mm: float, title: str):
+def draw_tethered_skin(ax, fat_mm: float, tether_depth_mm: float, title: str,
+                       tie: str = "tie holding\nthe skin down"):
     """A slice through skin, fat and bone at one bony point (PSIS); the dip follows the dimple
-    model: the tie's depth times the share of it that shows."""
+    model: the tie's depth times the share of it that shows. `tie` labels the tie."""
     x = np.linspace(-30, 30, 121)
     bone_top = -4 * (x / 30) ** 2
     # Drawn depth of the hollow: the tie's depth times the share that shows; skin stays above bone.
@@ -115,7 +116,7 @@ def draw_tethered_skin(ax, fat_mm: float, tether_depth_mm: float, title: str):
     ax.text(-29, fat_mm + 2.5, "skin", fontsize=10, va="center", color=SKIN_EDGE)
     # Under a thin layer the tie is too short to label beside it: label it from the bone.
     tie_label_y = skin_at_tether / 2 - 2 if skin_at_tether > 8 else -7
-    label(ax, "tie holding\nthe skin down", (0.3, skin_at_tether / 2), (8, tie_label_y),
+    label(ax, tie, (0.3, skin_at_tether / 2), (8, tie_label_y),
           color=PALETTE["vermillion"])
     hollow = "visible dimple" if is_visible(tether_depth_mm, fat_mm) else "faint hollow"
     label(ax, hollow, (0, skin_at_tether + 0.3), (8, fat_mm + 5))
@@ -129,22 +130,24 @@ def draw_tethered_skin(ax, fat_mm: float, tether_depth_mm: float, title: str):
 
 def dimples_figure(phone: bool = False):
     """The lower back from behind above two tethered-skin slices, thin fat and thick fat."""
-    fig = plt.figure(figsize=charts.size((8, 8.4), phone, 11.5))
-    if phone:  # one column: the drawing, its key, then the two cross-sections
-        grid = fig.add_gridspec(4, 1, height_ratios=[1.5, 0.9, 0.8, 0.8])
-        key = draw_lower_back(fig.add_subplot(grid[0]), phone)
-        key_ax = fig.add_subplot(grid[1])
+    fig = plt.figure(figsize=charts.size((8, 8.4), phone, 8.6))
+    if phone:  # one screen: the drawing, its key, then the two cross-sections side by side
+        grid = fig.add_gridspec(3, 2, height_ratios=[1.6, 0.8, 0.62])
+        key = draw_lower_back(fig.add_subplot(grid[0, :]), phone)
+        key_ax = fig.add_subplot(grid[1, :])
         key_ax.axis("off")
-        key_ax.text(0, 1, "\n".join(key), va="top", fontsize=10, linespacing=1.5)
-        thin, thick = fig.add_subplot(grid[2]), fig.add_subplot(grid[3])
+        key_ax.text(0, 1, "\n".join(key), va="top", fontsize=10, linespacing=1.4)
+        thin, thick = fig.add_subplot(grid[2, 0]), fig.add_subplot(grid[2, 1])
     else:
         grid = fig.add_gridspec(2, 2, height_ratios=[1.7, 1])
         draw_lower_back(fig.add_subplot(grid[0, :]))
         thin, thick = fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1])
+    # On a phone each slice is half as wide: its title in two short lines.
+    split, tie = ("\n", "tie") if phone else (" ", "tie holding\nthe skin down")
     draw_tethered_skin(thin, fat_mm=6, tether_depth_mm=10,
-                       title="Thin fat (6 mm): the hollow shows")
+                       title=f"Thin fat (6 mm):{split}the hollow shows", tie=tie)
     draw_tethered_skin(thick, fat_mm=24, tether_depth_mm=10,
-                       title="Thick fat (24 mm): smoothed over")
+                       title=f"Thick fat (24 mm):{split}smoothed over", tie=tie)
     charts.figure_title(fig, "Back dimples sit over two bony points of the pelvis, where the skin "
                         "is tied down")
     charts.figure_note(fig, "Schematic, not to scale. Dimples over the bony points: Drerup and "

@@ -67,7 +67,7 @@ def site_lead_chart(ax, lead_by_site, site: str):
 def site_lead_figure(lead_by_site, phone: bool = False):
     """One panel per place measured: how far its leading lift was ahead of each other exercise."""
     leaders = emg_leaders(lead_by_site)
-    fig, axes = plt.subplots(2, 1, figsize=charts.size((8, 6.5), phone, 7.5))
+    fig, axes = plt.subplots(2, 1, figsize=charts.size((8, 6.5), phone, 6.5))
     for ax, site in zip(axes, SITE_NAMES, strict=True):
         site_lead_chart(ax, lead_by_site, site)
         ax.set_title(f"{SITE_NAMES[site].capitalize()}: the {exercise_name(leaders[site])} led",

@@ -70,7 +70,7 @@ def prevention_forest(ax, prevention, phone: bool = False):
 
 def back_pain_figure(treatment, prevention, phone: bool = False):
     """The treatment forest plot above the prevention one."""
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=charts.size((8, 7.5), phone, 9),
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=charts.size((8, 7.5), phone, 7.5),
                                       height_ratios=[2, 3])
     treatment_forest(top, treatment, phone)
     top.set_title("Treatment: chronic low back pain", fontsize=12)

@@ -1,4 +1,4 @@
-"""The dimple model drawn: imaginary people by BMI, and a dimple over weight loss.
+"""The dimple model drawn: imaginary people by BMI, and a dimple over weight loss (Try it).
 
 In the model a tie (a ligament, or skin stuck to bone; `tether` in the code) holds the skin down
 over each bony point, and the fat on top smooths the hollow: the share of the hollow that shows
@@ -11,7 +11,7 @@ import numpy as np
 
 from explainer import charts
 from explainer.charts import MODEL_STYLE, PALETTE, model_label
-from explainer.models.dimple_visibility import VISIBLE_AT, visibility, visibility_during_weight_loss
+from explainer.models.dimple_visibility import VISIBLE_AT, visibility_during_weight_loss
 from explainer.provenance import modelled, sourced
 
 PERSON_COLOURS = [PALETTE["blue"], PALETTE["green"], PALETTE["grey"]]
@@ -62,7 +62,7 @@ def share_visible_by_bmi(ax, population, edges):
 
 def population_figure(population, bmi_bands, bmi_range, phone: bool = False):
     """The imaginary people's scatter above the share with visible dimples in each BMI band."""
-    fig, (upper, lower) = plt.subplots(2, 1, figsize=charts.size((8, 8.6), phone, 9))
+    fig, (upper, lower) = plt.subplots(2, 1, figsize=charts.size((8, 8.6), phone, 7.5))
     # On a phone, two legend columns would run under the MODEL stamp.
     population_by_bmi_and_tether(upper, population, legend_columns=1 if phone else 2)
     upper.set_title("Model: dimples show at every BMI where the tie is deep enough")
@@ -79,41 +79,15 @@ def population_figure(population, bmi_bands, bmi_range, phone: bool = False):
         "with BMI but never to zero.")
 
 
-def fat_over_weeks(ax, week, fat_low, fat_mid, fat_high, tethers, weeks_measured):
-    """Modelled fat over the bony point during steady weight loss, against each person's tie
-    depth. A dimple shows once the fat line falls below that person's tie line."""
-    ax.fill_between(week, fat_low, fat_high, facecolor="none", hatch=MODEL_STYLE["hatch"],
-                    edgecolor=PALETTE["orange"], lw=0, label="range over Wang 2002's sites")
-    ax.plot(week, fat_mid, color=PALETTE["orange"], linestyle=MODEL_STYLE["linestyle"],
-            label="fat (middle of the range)")
-    for (label, depth), colour in zip(tethers.items(), _person_colours(tethers), strict=True):
-        ax.axhline(depth, color=colour, lw=1.5, linestyle=":", label=f"tie depth: {label}")
-    ax.axvline(weeks_measured, color="#777777", lw=1)
-    ax.annotate("end of the trial ", xy=(weeks_measured, 0.84),
-                xycoords=("data", "axes fraction"), fontsize=9, color="#555555", ha="right")
-    # Headroom above the highest line keeps the MODEL stamp off the data.
-    ax.set_ylim(0, max(np.max(fat_high), np.max(fat_low), *tethers.values()) * 1.3)
-    ax.set_ylabel("Fat over the bony point (mm)")
-    ax.legend(loc="lower left", fontsize=10)
-    model_label(ax, "MODEL")
-    return ax
-
-
-def visibility_over_weeks(ax, week, people, ranges=None):
+def visibility_over_weeks(ax, week, people):
     """The share of the hollow that shows (the visibility index) over the weeks for each person in
-    `people` (label -> index array), with a hatched band for each person in `ranges` (label ->
-    (low, high) index arrays)."""
-    ranges = ranges or {}
+    `people` (label -> index array)."""
     for (label, index), colour in zip(people.items(), _person_colours(people), strict=True):
-        if label in ranges:
-            ax.fill_between(week, *ranges[label], facecolor="none", edgecolor=colour, lw=0,
-                            hatch=MODEL_STYLE["hatch"], alpha=0.6)
         ax.plot(week, index, color=colour, linestyle=MODEL_STYLE["linestyle"], label=label)
-    if ranges:
-        ax.fill_between([], [], [], facecolor="none", edgecolor="#555555", lw=0,
-                        hatch=MODEL_STYLE["hatch"], label="range: slowest to fastest site")
+    # Named in the legend (an empty line, out of the CSV), not beside the line, where the curves
+    # would run through its words.
     ax.axhline(VISIBLE_AT, color="black", lw=0.8)
-    ax.text(week[-1], VISIBLE_AT + 0.02, "visible above this line", fontsize=10, ha="right")
+    ax.plot([], [], color="black", lw=0.8, label="dimple visible above this line")
     ax.set_ylim(-0.02, 1)
     ax.set_xlabel("Weeks of steady weight loss")
     ax.set_ylabel("Share of the hollow\nthat shows (0 to 1)")
@@ -121,37 +95,6 @@ def visibility_over_weeks(ax, week, people, ranges=None):
     ax.legend(loc="lower left", bbox_to_anchor=(0, 0.04), fontsize=10)
     model_label(ax, "MODEL")
     return ax
-
-
-def weight_loss_figure(scenario, tethers, phone: bool = False):
-    """The scenario's fat over the bony point against each tie (`tethers`: name -> depth in mm, 0
-    for none) above the share of each person's hollow that shows, week by week."""
-    fat_mm, weeks = scenario.fat_mm, int(scenario.week[-1])
-    fig, (upper, lower) = plt.subplots(2, 1, figsize=charts.size((8, 7.4), phone, 8.5), sharex=True)
-    fat_over_weeks(upper, scenario.week, fat_mm["slowest"], fat_mm["middle"], fat_mm["fastest"],
-                   {f"{name} ({depth:g} mm)": depth for name, depth in tethers.items() if depth},
-                   scenario.weeks_measured)
-    upper.set_title("Model: as fat thins, a tied-down dimple deepens; with no tie, nothing "
-                    "appears")
-
-    def person(name, depth):
-        return f"{name} tie ({depth:g} mm)" if depth else "no tie"
-
-    visibility_over_weeks(
-        lower, scenario.week,
-        {person(name, depth): visibility(depth, fat_mm["middle"])
-         for name, depth in tethers.items()},
-        {person(name, depth): (visibility(depth, fat_mm["slowest"]),
-                               visibility(depth, fat_mm["fastest"]))
-         for name, depth in tethers.items() if depth})
-    charts.figure_note(fig, "Illustrative model, not measured data. Pace and fat change from Wang "
-                       "et al. 2002; starting fat from our dimple model; tie depths assumed.")
-    return fig, (
-        f"Model output over {weeks} weeks of steady weight loss. Top: the fat over the bony point "
-        f"falls from {scenario.start_fat_mm:.0f} mm, with a hatched band for the range of "
-        "measured site changes, against dotted lines at two tie depths. Bottom: the share of the "
-        "hollow that shows rises for people with a deep or shallow tie, each with a hatched band "
-        "from the slowest to the fastest site change, and stays at zero for the person with none.")
 
 
 def _person_colours(people):
@@ -173,16 +116,16 @@ def try_it_figure(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight
                                floor_mm=floor_mm, weeks=weeks)
     week, index = runs["middle"][1:]
     label = f"tie {tether_depth_mm:g} mm deep" if tether_depth_mm else "no tie"
-    fig, ax = plt.subplots(figsize=charts.size((8, 4.2), phone, 5))
+    fig, ax = plt.subplots(figsize=charts.size((8, 4.2), phone, 4.3))
     visibility_over_weeks(ax, week, {label: index})
     if tether_depth_mm:
         for rate, style in (("fastest", ":"), ("slowest", "-.")):
             ax.plot(week, runs[rate][2], color=PERSON_COLOURS[0], lw=1, linestyle=style,
                     label=f"{rate} thinning")
-        ax.legend(loc="upper left", fontsize=10)
     ax.axvline(weeks_measured, color="#777777", lw=1)
-    ax.annotate("end of the trial ", xy=(weeks_measured, 0.6),
-                xycoords=("data", "axes fraction"), fontsize=9, color="#555555", ha="right")
+    ax.plot([], [], color="#777777", lw=1, label="end of the trial")
+    # Hung under the plot (figure_svg): no curve of any tie runs through the legend.
+    ax.legend(loc="upper left", fontsize=10, ncols=1 if phone else 3).set_gid(charts.BELOW_GID)
     first, fastest = runs["middle"][0], runs["fastest"][0]
     ax.set_title(f"Visible {_from(first)}" if first is not None
                  else f"Only at the fastest thinning: visible {_from(fastest)}"

@@ -10,10 +10,15 @@ from explainer.charts import PALETTE, SEX_COLOURS
 BESIDE = {"fontsize": 10, "in_layout": False}
 
 
-def _measured_range(ax, y, low, high, colour, label):
-    """A measured range: a thick bar from `low` to `high`, its numbers beside it, a label above."""
+def _measured_range(ax, y, low, high, colour, label, numbers_below=False):
+    """A measured range: a thick bar from `low` to `high`, a label above, and its numbers beside
+    it, or under its right end (`numbers_below`: a bar near the plot's edge, where they would
+    wrap). A no-break space keeps a number with its unit."""
     ax.plot([low, high], [y, y], color=colour, lw=7, solid_capstyle="butt")
-    ax.text(high, y, f"  {low:g} to {high:g} mm", va="center", **BESIDE)
+    if numbers_below:
+        ax.text(high, y - 0.3, f"{low:g} to {high:g}\u00a0mm", ha="right", va="top", **BESIDE)
+    else:
+        ax.text(high, y, f"  {low:g} to {high:g}\u00a0mm", va="center", **BESIDE)
     ax.text(low, y + 0.3, label, **BESIDE)
 
 
@@ -32,12 +37,13 @@ def fat_by_size_and_sex(top, bottom, table):
 
     spread = rows.loc[("sat_sum_8_sites", "all")]
     _measured_range(bottom, 1, spread["value_low"], spread["value_high"], PALETTE["grey"],
-                    f"{spread['n']} adults from lean to obese: lowest to highest")
+                    f"{spread['n']} adults from lean to obese: lowest to highest",
+                    numbers_below=True)
     for sex, y in (("female", 0.15), ("male", -0.15)):
         athletes = rows.loc[("sat_sum_8_sites_median", sex)]
         bottom.plot(athletes["value"], y, "o", color=SEX_COLOURS[sex], markersize=8)
         who = "women" if sex == "female" else "men"
-        bottom.annotate(f"{athletes['value']:g} mm: median of {athletes['n']} elite {who}",
+        bottom.annotate(f"{athletes['value']:g}\u00a0mm: median of {athletes['n']} elite {who}",
                         (athletes["value"], y), xytext=(7, 0), textcoords="offset points",
                         va="center", **BESIDE)  # clear of the dot, whatever the font's spaces
     bottom.set_ylim(-0.6, 1.8)
@@ -52,7 +58,7 @@ def fat_by_size_and_sex(top, bottom, table):
 
 def fat_layer_figure(fat_table, phone: bool = False):
     """CT ranges above, ultrasound sums below, with the measured numbers in the alt text."""
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=charts.size((8, 5.8), phone, 6.5))
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=charts.size((8, 5.8), phone, 5.2))
     fat_by_size_and_sex(top, bottom, fat_table)
     top.set_title("The fat layer over the torso is thicker in heavier people, and in women")
     charts.figure_note(fig, "Sources: CT: a study of over 17,000 torso scans (abstract); "

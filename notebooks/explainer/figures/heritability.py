@@ -60,7 +60,7 @@ def estimate_range(heritability) -> tuple[float, float]:
 
 def heritability_figure(heritability, phone: bool = False):
     """The heritability chart, titled with the range of every estimate in it."""
-    fig, ax = plt.subplots(figsize=charts.size((8, 6.4), phone, 8))
+    fig, ax = plt.subplots(figsize=charts.size((8, 6.4), phone, 7.2))
     heritability_by_sex(ax, heritability, phone)
     low, high = estimate_range(heritability)
     ax.set_title(f"Twin studies link {low:.0%} to {high:.0%} of the differences in how much\n"

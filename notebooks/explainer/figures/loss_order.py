@@ -90,7 +90,7 @@ def loss_order_tiles(ax, crossings: pd.DataFrame, highlight: str, phone: bool = 
 def three_people_figure(scenario, within_pair_r: float, phone: bool = False):
     """One panel per person of the scenario: each depot's fat on diet only, dot at the threshold."""
     crossings = scenario.crossings()
-    fig, axes = plt.subplots(len(scenario.weights), 1, figsize=charts.size((8, 10), phone),
+    fig, axes = plt.subplots(len(scenario.weights), 1, figsize=charts.size((8, 10), phone, 7),
                              sharex=True, sharey=True)
     for ax, name in zip(axes, scenario.weights, strict=True):
         depot_lines(ax, scenario.run(name, spot_training=False), scenario.fraction_left,
@@ -116,7 +116,7 @@ def three_people_figure(scenario, within_pair_r: float, phone: bool = False):
 
 def order_tiles_figure(scenario, phone: bool = False):
     """The order tiles for every person with and without spot training on the scenario's depot."""
-    fig, ax = plt.subplots(figsize=charts.size((8, 5.6), phone, 9))
+    fig, ax = plt.subplots(figsize=charts.size((8, 5.6), phone, 6.5))
     crossings = scenario.crossings()
     loss_order_tiles(ax, crossings, highlight=scenario.spot_depot, phone=phone)
     changed = order_changed_for(crossings)
@@ -158,22 +158,30 @@ def try_it_figure(scenario, weekly_fat_loss_kg, local_factor, spot_training, pho
         reached = pd.notna(week)
         ax.barh(row, week if reached else scenario.weeks, color="white", edgecolor=colour,
                 hatch=MODEL_STYLE["hatch"], linewidth=3 if depot == spot else 1.5, label=depot)
-        ax.text(week if reached else scenario.weeks, row,
-                f" week {week:.1f}" if reached else " not reached", va="center", fontsize=10)
+        # The trained region's label starts past its diet-only tick, which would cross it.
+        end = week if reached else scenario.weeks
+        if spot_training and depot == spot:
+            end = max(end, diet_only[spot])
+        ax.text(end, row, f" week {week:.1f}" if reached else " not reached", va="center",
+                fontsize=10)
     if spot_training:
         row = y[list(order.index).index(spot)]
         ax.plot([diet_only[spot]] * 2, [row - 0.45, row + 0.45], color="black", lw=1.5,
                 label="_diet only")
-        ax.annotate("diet only", (diet_only[spot], row + 0.45), fontsize=10, ha="center",
-                    va="bottom")
     ax.set_yticks(y, order.index)
     ax.set_xlim(0, scenario.weeks * 1.2)  # too_small_to_see assumes this axis
     ax.set_xlabel(f"Weeks until half the fat is gone ({weekly_fat_loss_kg:g} kg of fat a week)")
     ax.grid(axis="y", visible=False)
-    place = list(order.index).index(spot) + 1
-    ax.set_title(f"The {spot} is {_ORDINALS[place]} of {len(order)} to lose half its fat")
+    place = f"{_ORDINALS[list(order.index).index(spot) + 1]} of {len(order)}"
+    # Each option's chart says what changed, even where the bars look the same.
+    gap = diet_only[spot] - trained[spot]
+    ax.set_title(f"Trained: the {spot} is {place}"
+                 + (f", {sooner_words(7 * gap)} sooner" if pd.notna(gap) else "")
+                 if spot_training else f"Diet alone: the {spot} is {place} to lose half its fat")
     model_label(ax, "MODEL")
-    charts.figure_note(fig, "Illustrative model, not measured data: our depot model, with the "
+    charts.figure_note(fig, ("Black tick: the trained region's halfway point on diet alone. "
+                             if spot_training else "")
+                       + "Illustrative model, not measured data: our depot model, with the "
                        "local effect of training at the largest the measurements allow, or a "
                        "multiple of it.")
     return fig, (
@@ -202,7 +210,7 @@ def try_it_sentence(scenario, weekly_fat_loss_kg, local_factor, spot_training,
     unseen = too_small_to_see(scenario, weeks_sooner)
     return (f"In the model, {_training(spot, local_factor, model)} brings its halfway point "
             f"{sooner} forward"
-            + (", too little to see: the chart looks as on diet alone" if unseen else "")
+            + (", too little to see: the bars look as on diet alone" if unseen else "")
             + (f", and it moves ahead of the {' and the '.join(ahead)}." if ahead
                else ("; the order stays the same." if not unseen
                      else " and the order stays the same.")))

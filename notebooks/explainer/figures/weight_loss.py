@@ -261,7 +261,7 @@ def weekly_loss_figure(weekly, nice_band, nhlbi_band, deficits_kcal, vlcd_intake
 
 def lean_mass_figure(lean_shares, garthe_lean, vink_lean, phone: bool = False):
     """Chaston's review above the athletes' trial and Vink's: lean tissue lost, slow vs fast."""
-    fig, axes = plt.subplots(3, 1, figsize=charts.size((8, 8.5), phone, 9.5),
+    fig, axes = plt.subplots(3, 1, figsize=charts.size((8, 8.5), phone, 8),
                              height_ratios=[3, 2, 2])
     lean_share_by_diet(axes[0], lean_shares)
     axes[0].set_title("Chaston et al.: diet studies in which people lost more than 10 kg",
