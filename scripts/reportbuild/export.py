@@ -134,20 +134,18 @@ def export(job: Job, notebook, claims: list[dict], names: list[str]) -> str:
 
 def page_metadata(name: str, claims: list[dict]) -> dict:
     """What a report says about itself to search engines and link previews: a description from
-    its claims and verdicts, and a schema.org ClaimReview (JSON-LD) for each claim it grades."""
+    its claims and verdicts, and a schema.org ClaimReview (JSON-LD) for each claim it grades,
+    dated by its last review (data/page_reviews.csv; a page not reviewed yet gets none)."""
     graded = [row for row in claims if row["notebook"] == name]
-    reviews = {row["notebook"]: row["reviewed"]
-               for row in data.rows("page_reviews", DATAPACKAGE)}
-    if name not in reviews:
-        raise BuildError(f"data/page_reviews.csv has no row for {name}: add the date its "
-                         "evidence was last reviewed")
+    reviewed = {row["notebook"]: row["reviewed"]
+                for row in data.rows("page_reviews", DATAPACKAGE)}.get(name)
     scale = data.allowed_values("claims", "verdict", DATAPACKAGE)
     description = " ".join(f"Claim {row['id']}, “{row['label']}”: {row['verdict']}. "
                            f"{row['summary']}" for row in graded) or (
         "How we grade the claims of a popular fitness article about back dimples, and what each "
         "verdict means.")
-    markup = [json.dumps(claim_review(row, scale, reviews[name]), ensure_ascii=False, indent=1)
-              .replace("</", "<\\/") for row in graded]
+    markup = [json.dumps(claim_review(row, scale, reviewed), ensure_ascii=False, indent=1)
+              .replace("</", "<\\/") for row in graded if reviewed]
     return {"description": description, "claim_reviews": markup}
 
 
