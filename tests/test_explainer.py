@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from explainer import charts, data, paths, report  # noqa: E402
+from explainer import charts, data, paths, report, verdicts  # noqa: E402
 
 
 def test_paths_come_from_the_package_not_the_working_directory(tmp_path):
@@ -155,10 +155,12 @@ def test_show_refuses_a_figure_without_alt_text():
         charts.show(lambda phone=False: (_figure(), "  "))
 
 
-def test_verdict_counts_sentence_adds_up_to_all_claims():
+def test_verdict_tally_adds_up_to_all_claims_in_the_scales_order():
     claims = data.load("claims")
-    sentence = report.verdict_counts_sentence(claims)
-    assert sum(int(part.split()[0]) for part in sentence.split(", ")) == len(claims)
+    scale = data.allowed_values("claims", "verdict")
+    counts = verdicts.tally(claims["verdict"], scale)
+    assert list(counts) == scale and sum(counts.values()) == len(claims)
+    assert verdicts.tally(["supported", "supported"], scale)["supported"] == 2
 
 
 def test_sources_list_links_dois_in_the_order_given():

@@ -154,8 +154,7 @@ def test_home_page_summary_says_the_verdict_tally_and_no_more(reports):
     from explainer.verdicts import summary_sentence
 
     claims = data.rows("claims")
-    scale = next(f for f in data.resource("claims")["schema"]["fields"]
-                 if f["name"] == "verdict")["constraints"]["enum"]
+    scale = data.allowed_values("claims", "verdict")
     counts = {verdict: sum(row["verdict"] == verdict for row in claims) for verdict in scale}
     main = page(reports, "index").find("main")
     for note in main.select(".origin"):

@@ -136,13 +136,6 @@ def sources_list(source_ids) -> HTML:
     return HTML('<ol class="sources">' + "".join(items) + "</ol>")
 
 
-def verdict_counts_sentence(claims) -> str:
-    """'2 supported, 4 partly supported, …' in the verdict scale's order (the allowed values of
-    claims.csv's verdict column), for alt text and prose."""
-    counts = claims["verdict"].value_counts()
-    return ", ".join(f"{counts.get(v, 0)} {v}" for v in data.allowed_values("claims", "verdict"))
-
-
 def one_in_n(percent: float) -> str:
     """A share as plain words, rounded to the nearest 'one in N': 24% -> 'one in four'."""
     words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",

@@ -7,6 +7,13 @@ def verdict_slug(verdict: str) -> str:
     return verdict.replace(" ", "-")
 
 
+def tally(verdicts, scale: list[str]) -> dict[str, int]:
+    """How many of `verdicts` (each claim's) fall on each verdict of `scale`, in its order, zero
+    included."""
+    verdicts = list(verdicts)
+    return {verdict: verdicts.count(verdict) for verdict in scale}
+
+
 PHRASES = {"no direct evidence": "without direct evidence either way"}
 
 

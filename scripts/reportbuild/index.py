@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from explainer import data
 from explainer.contract import ABOUT, GLOSSARY, GRADING_PAGE, HOME
 from explainer.provenance import counted, recorded, term_slug
-from explainer.verdicts import summary_sentence, verdict_slug
+from explainer.verdicts import summary_sentence, tally, verdict_slug
 from reportbuild import cache
 from reportbuild.options import Options
 from reportbuild.plan import checked_claims
@@ -73,8 +73,8 @@ def render(claims, reports: list[tuple[Path, str]]) -> str:
          "report_title": titles.get(row["notebook"]), "slug": verdict_slug(row["verdict"])}
         for row in claims
     ]
-    counts = {verdict: sum(row["verdict"] == verdict for row in rows)
-              for verdict in data.allowed_values("claims", "verdict", cache.DATAPACKAGE)}
+    counts = tally((row["verdict"] for row in rows),
+                   data.allowed_values("claims", "verdict", cache.DATAPACKAGE))
 
     def count(number, verdict):  # a count of the claims listed on the page
         graded = "" if verdict is None else f" graded “{verdict}”"

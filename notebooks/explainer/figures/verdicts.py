@@ -2,7 +2,8 @@
 
 import textwrap
 
-from explainer import charts, report
+from explainer import charts, data
+from explainer import verdicts as verdict_scale
 from explainer.charts import VERDICT_COLOURS
 
 
@@ -35,7 +36,7 @@ def verdict_chart(ax, claims, phone: bool = False):
 
 def tally(claims) -> dict[str, int]:
     """How many claims got each verdict, in the scale's order (every verdict, zero included)."""
-    return {verdict: int((claims["verdict"] == verdict).sum()) for verdict in VERDICT_COLOURS}
+    return verdict_scale.tally(claims["verdict"], data.allowed_values("claims", "verdict"))
 
 
 def verdicts_title(claims) -> str:
@@ -53,5 +54,5 @@ def verdicts_figure(claims, phone: bool = False):
         charts.size((8, 5.5), phone, 8), lambda ax: verdict_chart(ax, claims, phone),
         verdicts_title(claims),
         "Source: our verdicts; each claim's page sets out the evidence and the checks behind it.")
-    return fig, (f"Dot chart placing each of the article's {len(claims)} claims under one of four "
-                 "verdicts: " + report.verdict_counts_sentence(claims) + ".")
+    return fig, ("Dot chart placing each of the article's claims under one of four verdicts. "
+                 + verdict_scale.summary_sentence(tally(claims)))
