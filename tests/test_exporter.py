@@ -1,6 +1,7 @@
 """The report exporter on small hand-made notebooks: what the reader gets, and what is left out."""
 
 import base64
+import copy
 import io
 import random
 import re
@@ -10,6 +11,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
+from nbconvert import HTMLExporter
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from PIL import Image
 
@@ -20,8 +22,8 @@ from reportbuild.chart_html import (
     cut_font,
     font_subset,
 )
-from reportbuild.export import export_html
-from reportbuild.page import slug
+from reportbuild.export import export_html, report_exporter
+from reportbuild.page import finish, slug
 
 SVG = (
     '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
@@ -338,3 +340,17 @@ def test_a_rasterised_layer_keeps_its_size_in_32_colours_and_fewer_bytes():
     assert len(palette.getcolors()) <= 32
     assert len(data) < len(original)
 
+
+
+def test_skipping_nbconvert_s_own_pass_over_the_page_changes_nothing():
+    """ReportExporter leaves out HTMLExporter's pass over the rendered page, which page.finish
+    does itself: if nbconvert's pass ever does more, this fails."""
+    resources = {"metadata": {"name": CONTEXT["title"]},
+                 "report": {"grading_page": "00_overview.html", **CONTEXT,
+                            "notebook": "01_sample.ipynb", "description": "d",
+                            "claim_reviews": []}}
+    ours, theirs = report_exporter.__wrapped__(), report_exporter.__wrapped__()
+    skipped, _ = ours.from_notebook_node(sample_notebook(), copy.deepcopy(resources))
+    full, _ = HTMLExporter.from_notebook_node(theirs, sample_notebook(), copy.deepcopy(resources))
+    assert skipped != full  # nbconvert's pass did something here: there is something to compare
+    assert finish(skipped) == finish(full)

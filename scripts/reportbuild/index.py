@@ -39,7 +39,7 @@ def write_index(options: Options, manifest: cache.Manifest) -> str:
              if (out / f"{path.stem}.html").exists()]
     cache.write_atomic(pages[HOME], render(checked_claims(tuple(options.names)), built))
     cache.write_atomic(pages[ABOUT], render_about(built, key))
-    cache.write_atomic(pages[GLOSSARY], render_glossary(built, out))
+    cache.write_atomic(pages[GLOSSARY], render_glossary(built, manifest))
     manifest.record(f"{HOME}.html", key=key)
     return "written"
 
@@ -93,11 +93,14 @@ def render(claims, reports: list[tuple[Path, str]]) -> str:
     )
 
 
-def render_glossary(reports: list[tuple[Path, str]], out: Path) -> str:
+def render_glossary(reports: list[tuple[Path, str]], manifest: cache.Manifest) -> str:
     """The glossary and subject index: every glossary term, in plain words, and every key topic,
-    A to Z, each with links to the sections of the built pages that mention it."""
-    sections = [section for path, title in reports
-                for section in page_sections(out / f"{path.stem}.html", title)]
+    A to Z, each with links to the sections of the built pages that mention it (their words as
+    page.finish found them, kept in the manifest)."""
+    sections = [({"href": f"{path.stem}.html" + (f"#{id_}" if id_ else ""), "page": title,
+                  "section": heading}, words)
+                for path, title in reports
+                for id_, heading, words in manifest.get(path.stem).get("sections", [])]
     entries = [*data.rows("glossary", cache.DATAPACKAGE),
                *({"term": row["topic"], "aliases": row["aliases"], "meaning": None}
                  for row in data.rows("topics", cache.DATAPACKAGE))]
@@ -119,29 +122,6 @@ def render_glossary(reports: list[tuple[Path, str]], out: Path) -> str:
     links = [{"href": f"{path.stem}.html"} for path, _ in reports]
     return _environment().get_template(f"{GLOSSARY}.html.j2").render(
         terms=terms, grading=grading_link(links), css=STYLESHEET.read_text(encoding="utf-8"))
-
-
-def page_sections(page: Path, title: str) -> list[tuple[dict, str]]:
-    """A built report's sections as ({href, page, section}, the text a reader reads there): the
-    part before the first heading (the short answer) and each h2, without charts, code, notes of
-    traced numbers and the Sources list."""
-    from bs4 import BeautifulSoup
-
-    main = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").main
-    for element in main.select("svg, pre, details.code, .origin, ol.sources, nav.toc, "
-                               "a.anchor-link"):
-        element.decompose()
-    place = {"href": page.name, "page": title, "section": None}
-    found: dict[str, tuple[dict, list[str]]] = {page.name: (place, [])}
-    for node in main.descendants:
-        if getattr(node, "name", None) == "h2" and node.get("id"):
-            place = {"href": f"{page.name}#{node['id']}", "page": title,
-                     "section": node.get_text(" ", strip=True)}
-            found[place["href"]] = (place, [])
-        elif isinstance(node, str):
-            found[place["href"]][1].append(node)
-    return [(place, " ".join(" ".join(texts).split())) for place, texts in found.values()
-            if place["section"] != "Sources"]
 
 
 def render_about(reports: list[tuple[Path, str]], build_key: str) -> str:

@@ -1,7 +1,8 @@
 """The one pass over a finished report, on its parsed tree: links to notebooks become links to
-their reports; every heading gets a short, stable id, and the contents list the sections; each
-wide output table names its columns in its cells, for phones; the charts are compacted, their
-styles shared and their font embedded (chart_html.py)."""
+their reports; every heading gets a short, stable id, and the contents list the sections; cells
+and outputs are focusable, as nbconvert makes them; each wide output table names its columns in its
+cells, for phones; the charts are compacted, their styles shared and their font embedded
+(chart_html.py). It also gives each section's words, from which the subject index is made."""
 
 import re
 from typing import NamedTuple
@@ -17,9 +18,19 @@ ANCHOR_WORDS = 4
 WIDE_TABLE_COLUMNS = 5
 
 
+# What a reader does not read as a section's words: charts, code, the notes of traced numbers,
+# the Sources list, the contents, the headings' ¶ links.
+NOT_READ_TAGS = {"svg", "pre"}
+NOT_READ_CLASSES = {("details", "code"), (None, "origin"), ("ol", "sources"), ("nav", "toc"),
+                    ("a", "anchor-link")}
+
+
 class FinishedPage(NamedTuple):
     html: str
     linked_reports: set[str]  # the names of the other reports it links to
+    # Each section's words: [h2 id, h2 text, words]; the part before the first h2 first, with
+    # None for both. Without the Sources section.
+    sections: list[list]
 
 
 def finish(html: str) -> FinishedPage:
@@ -27,6 +38,7 @@ def finish(html: str) -> FinishedPage:
     soup = BeautifulSoup(html, "html.parser")
     linked = link_reports(soup)
     short_anchors(soup)
+    focusable(soup)
     for table in soup.select(".jp-OutputArea-output table"):
         label_wide_table(table)
     svgs = soup.find_all("svg")
@@ -41,7 +53,19 @@ def finish(html: str) -> FinishedPage:
             style.string = css
             soup.head.append(style)
             soup.head.append("\n")
-    return FinishedPage(str(soup), linked)
+    return FinishedPage(str(soup), linked, section_words(soup.main) if soup.main else [])
+
+
+def focusable(soup) -> None:
+    """What nbconvert's HTMLExporter adds after rendering (export.ReportExporter skips its own
+    pass over the page): keyboard focus on each cell's input and output in the notebook's body,
+    alt text on images."""
+    for notebook in soup.find_all(class_="jp-Notebook"):
+        for element in notebook.find_all(
+                "div", class_=["jp-Cell-inputWrapper", "jp-OutputArea-output"]):
+            element["tabindex"] = "0"
+    for image in soup.find_all("img", alt=False):
+        image["alt"] = "No description has been provided for this image"
 
 
 def link_reports(soup) -> set[str]:
@@ -121,3 +145,27 @@ def label_wide_table(table) -> None:
         for cell, label in zip(row.find_all(["th", "td"], recursive=False), labels, strict=False):
             if label:
                 cell.attrs = {"data-label": label, **cell.attrs}
+
+
+def section_words(main) -> list[list]:
+    """The words of each section of the page (see FinishedPage.sections)."""
+    found = [[None, None, []]]
+    for node in read_nodes(main):
+        if isinstance(node, str):
+            found[-1][2].append(node)
+        elif node.name == "h2" and node.get("id"):
+            found.append([node["id"], heading_text(node), []])
+    return [[id_, heading, " ".join(" ".join(words).split())]
+            for id_, heading, words in found if heading != "Sources"]
+
+
+def read_nodes(tag):
+    """The elements and strings below `tag`, in order, but for what a reader does not read."""
+    for child in tag.children:
+        if isinstance(child, str):
+            yield child
+        elif not (child.name in NOT_READ_TAGS or any(
+                (name in (None, child.name)) and cls in child.get("class", ())
+                for name, cls in NOT_READ_CLASSES)):
+            yield child
+            yield from read_nodes(child)

@@ -126,11 +126,13 @@ class Build:
             cache.write_atomic(executed_path, text)
         self.manifest.record(job.name, executed=digest)
         claims = checked_claims(tuple(names))
-        html = await asyncio.to_thread(export, job, notebook, claims, names)
+        page = await asyncio.to_thread(export, job, notebook, claims, names)
         # The notebook as committed, beside its report, for "Download this notebook".
         cache.write_atomic(out / "notebooks" / job.path.name, job.path.read_text(encoding="utf-8"))
-        cache.write_atomic(out / f"{job.name}.html", html)
-        self.manifest.record(job.name, export=export_key(job, execution, names))
+        cache.write_atomic(out / f"{job.name}.html", page.html)
+        # Its sections' words, for the subject index (index.py), which so reads no page again.
+        self.manifest.record(job.name, export=export_key(job, execution, names),
+                             sections=page.sections)
 
     def remove_orphaned_reports(self) -> None:
         """A report whose notebook was deleted or renamed goes too (readers would find it)."""
