@@ -354,3 +354,26 @@ def test_skipping_nbconvert_s_own_pass_over_the_page_changes_nothing():
     full, _ = HTMLExporter.from_notebook_node(theirs, sample_notebook(), copy.deepcopy(resources))
     assert skipped != full  # nbconvert's pass did something here: there is something to compare
     assert finish(skipped) == finish(full)
+
+
+def test_a_section_tagged_fold_section_is_folded_under_its_heading():
+    notebook = new_notebook(cells=[
+        new_markdown_cell("# Title"), new_markdown_cell("## Open part\n\nRead first."),
+        new_markdown_cell("## More depth\n\nFolded words."),
+        code("show(fig)", figure("A line rising.")),
+        new_markdown_cell("## Sources")])
+    notebook.cells[2].metadata["tags"] = ["fold-section"]
+    soup = BeautifulSoup(export_html(notebook, CONTEXT).html, "html.parser")
+    fold = soup.select_one("details.fold")
+    assert fold.summary.h2.get_text(" ", strip=True).startswith("More depth")
+    assert "Folded words." in fold.get_text() and fold.select_one("figure.chart")
+    assert "Sources" not in fold.get_text() and "Read first." not in fold.get_text()
+    assert [a.get_text() for a in soup.select("nav.toc a")] == [
+        "Open part", "More depth", "Sources"]
+
+
+def test_fold_section_on_a_cell_without_a_heading_is_refused():
+    notebook = new_notebook(cells=[new_markdown_cell("# Title"), new_markdown_cell("Just words")])
+    notebook.cells[1].metadata["tags"] = ["fold-section"]
+    with pytest.raises(RuntimeError, match="fold-section.*'## ' heading.*Just words"):
+        export_html(notebook, CONTEXT)

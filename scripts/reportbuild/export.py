@@ -3,10 +3,12 @@
 The template (templates/report/) decides the whole layout: the short answer first (the cells
 tagged `short-answer`, in one section), then the table of contents; on a page without a short
 answer, the verdict badges right under the title; each section's code behind one "Show code" at
-its end; the pager. `ReportParts` only prepares what it places: it splits the title's heading from
-the rest of its cell, marks where the short answer starts and ends, and hands each section's code
-to its last cell. nbconvert's HTMLExporter renders the page; page.finish then does, on its parsed
-tree, what needs the rendered page: short heading ids, the contents, wide tables, the charts.
+its end; a section whose heading cell is tagged `fold-section` folded, its heading the summary;
+the pager. `ReportParts` only prepares what it places: it splits the title's heading from the rest
+of its cell (and each folded section's), marks where the short answer and the folded sections start
+and end, and hands each section's code to its last cell. nbconvert's HTMLExporter renders the
+page; page.finish then does, on its parsed tree, what needs the rendered page: short heading ids,
+the contents, wide tables, the charts.
 """
 
 import json
@@ -41,6 +43,8 @@ REMOVE_TAGS = {
     "remove_all_outputs_tags": {"remove-output"},
 }
 
+FOLD_TAG = "fold-section"  # on a cell that starts with a "## " heading: its section is folded
+
 # A heading right under the title that skips a level (# Title, then ### subtitle) is a subtitle:
 # a paragraph, so that the page's outline skips no level.
 SUBTITLE = re.compile(r"\A\s*#{3,6} +(.+)\n?")
@@ -70,8 +74,27 @@ class ReportParts(Preprocessor):
             short_answer[0].metadata["report_short_answer"] = "first"
             short_answer[-1].metadata["report_short_answer"] = "last"
             short_answer[-1].metadata["report_contents"] = True
+        fold_sections(nb.cells)
         fold_code_by_section(nb.cells)
         return nb, resources
+
+
+def fold_sections(cells) -> None:
+    """Each section whose heading cell is tagged FOLD_TAG: its heading in a cell of its own, the
+    first of the fold ("start"), and its last cell ("end"), as the template folds them."""
+    for cell in [cell for cell in cells if FOLD_TAG in cell.metadata.get("tags", [])]:
+        heading, _, rest = cell.source.lstrip().partition("\n")
+        if cell.cell_type != "markdown" or not heading.startswith("## "):
+            raise BuildError(f"a cell tagged {FOLD_TAG!r} must be a Markdown cell that starts "
+                             f"with a '## ' heading; this one starts {heading[:60]!r}")
+        start = cells.index(cell)
+        cell.source = heading
+        cell.metadata["report_fold"] = "start"
+        if rest.strip():
+            cells.insert(start + 1, new_markdown_cell(rest))
+        end = next((i for i in range(start + 1, len(cells)) if starts_section(cells[i])),
+                   len(cells)) - 1
+        cells[end].metadata["report_fold_end"] = True
 
 
 def fold_code_by_section(cells) -> None:

@@ -97,7 +97,7 @@ def short_anchors(soup) -> None:
         link["href"] = "#" + renamed.get(link["href"][1:], link["href"][1:])
     contents = soup.select_one("nav.toc")
     if contents:
-        sections = [heading for heading in soup.select(".jp-MarkdownCell h2")
+        sections = [heading for heading in soup.select(".jp-MarkdownCell h2, details.fold h2")
                     if heading.find("a", class_="anchor-link")]
         if len(sections) < 2:
             contents.decompose()
