@@ -26,6 +26,7 @@ SHOWN = """sw => [...sw.querySelectorAll(':scope > .scenario')]
 @pytest.fixture(params=PAGES_WITH_SWITCHERS)
 def page(request, tabs, reports):
     visit = Visit(tabs, reports / f"{request.param}.html")
+    visit.open_folds()
     yield visit.page
     assert visit.page.locator("script:not([type='application/ld+json'])").count() == 0, \
         "a page with a script"
@@ -147,6 +148,7 @@ def test_a_phone_shows_each_scenarios_phone_chart(tabs, reports, name):
     visit = Visit(tabs, reports / f"{name}.html", viewport=PHONE)
     page = visit.page
     try:
+        visit.open_folds()
         for number in range(options(page).count()):
             pick(page, number)
             figure = shown(page)
