@@ -39,13 +39,18 @@ def plotted_numbers(fig, inputs) -> pd.DataFrame | None:
         for kind, label, names, points in _labelled_points(ax):
             panels.add(number)
             lines_only &= kind == "line"
-            rows += [{"Panel": plain(ax.get_title()) or str(number), "series": label,
+            title = " ".join(plain(ax.get_title(loc)) for loc in ("left", "center", "right"))
+            rows += [{"Panel": title.strip() or str(number), "series": label,
                       names[0]: x, names[1]: y} for x, y in points]
     if not rows:
         return None
-    numbers = pd.DataFrame(rows).rename(columns={"series": "Line" if lines_only else "Series"})
+    numbers = pd.DataFrame(rows)
     if len(panels) == 1:
         numbers = numbers.drop(columns="Panel")
+    if any(numbers["series"].equals(numbers[column]) for column in numbers.columns
+           if column not in ("Panel", "series")):
+        numbers = numbers.drop(columns="series")  # each bar its own set, named as the bar
+    numbers = numbers.rename(columns={"series": "Line" if lines_only else "Series"})
     numbers = numbers.replace("", None).dropna(axis=1, how="all")
     return numbers.round(3).assign(source_id=MODEL, locator="model output")
 
@@ -116,6 +121,7 @@ def _labelled_points(ax):
     that has a label (for bars, any), its points named by the axes' labels."""
     x_name, y_name = plain(ax.get_xlabel()) or "Horizontal axis", \
         plain(ax.get_ylabel()) or "Vertical axis"
+    category = {"Horizontal axis": "Bar", "Vertical axis": "Bar"}  # an unlabelled bar axis
     for line in ax.get_lines():
         x, y = line.get_xdata(), line.get_ydata()
         if not line.get_label().startswith("_") and len(x) > 1:
@@ -127,7 +133,10 @@ def _labelled_points(ax):
             horizontal = bars.orientation == "horizontal"
             names = _category_names(ax.yaxis if horizontal else ax.xaxis)
             label = "" if bars.get_label().startswith("_") else bars.get_label()
-            yield "bars", label, (y_name, x_name) if horizontal else (x_name, y_name), [
+            named = (y_name, x_name) if horizontal else (x_name, y_name)
+            if names:
+                named = (category.get(named[0], named[0]), named[1])
+            yield "bars", label, named, [
                 (plain(names[position]) if position in names else position, value)
                 for bar, value in zip(bars.patches, bars.datavalues, strict=True)
                 for position in [bar.get_y() + bar.get_height() / 2 if horizontal
