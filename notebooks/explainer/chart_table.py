@@ -17,8 +17,9 @@ from explainer.contract import ChartSource, ChartTable
 
 SOURCE, LOCATOR = "Source", "Where in the source"
 MODEL = "model"  # the source_id of model output
-# A model line gives at most this many of its points, evenly spaced.
-MAX_LINE_POINTS = 60
+# A model's line or scatter gives at most this many of its points, evenly spaced: enough to
+# read the chart's shape from its table, few enough for a phone (and for the page's weight).
+MAX_POINTS = 20
 
 
 def plotted_numbers(fig, inputs) -> pd.DataFrame | None:
@@ -125,9 +126,8 @@ def _labelled_points(ax):
     for line in ax.get_lines():
         x, y = line.get_xdata(), line.get_ydata()
         if not line.get_label().startswith("_") and len(x) > 1:
-            step = -(-len(x) // MAX_LINE_POINTS)
-            yield "line", line.get_label(), (x_name, y_name), list(
-                zip(x[::step], y[::step], strict=True))
+            yield "line", line.get_label(), (x_name, y_name), evenly(
+                list(zip(x, y, strict=True)))
     for bars in ax.containers:
         if isinstance(bars, BarContainer):
             horizontal = bars.orientation == "horizontal"
@@ -143,8 +143,13 @@ def _labelled_points(ax):
                                  else bar.get_x() + bar.get_width() / 2]]
     for points in ax.collections:
         if isinstance(points, PathCollection) and not points.get_label().startswith("_"):
-            yield "points", points.get_label(), (x_name, y_name), [
-                tuple(xy) for xy in points.get_offsets()]
+            yield "points", points.get_label(), (x_name, y_name), evenly(
+                [tuple(xy) for xy in points.get_offsets()])
+
+
+def evenly(points: list) -> list:
+    """At most MAX_POINTS of `points`, evenly spaced from the first."""
+    return points[::-(-len(points) // MAX_POINTS)]
 
 
 def _category_names(axis) -> dict:

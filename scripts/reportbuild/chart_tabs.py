@@ -37,11 +37,14 @@ def table_html(table: ChartTable) -> str:
     head = "".join(f'<th scope="col">{escape(name)}</th>'
                    for name in ("Row", *table["columns"]))
     body = "".join(
-        f'<tr><th scope="row">{number}</th>'
+        f"<tr><th>{number}</th>"
         + "".join(f"<td>{escape(value or '')}</td>" for value in row) + "</tr>"
         for number, row in enumerate(table["rows"], start=1))
-    return (f'<table class="chart-numbers"><caption>The numbers in the chart, one row for each '
-            f"point; the Sources tab says where each comes from.</caption>"
+    caption = ("The numbers in the chart, one row for each point; the Sources tab says where "
+               "each comes from." if "model" not in table else
+               "Points the model drew, an even sample along each line; the Sources tab names "
+               "the model.")
+    return (f'<table class="chart-numbers"><caption>{caption}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
