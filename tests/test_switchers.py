@@ -124,7 +124,7 @@ def same_words(text: str) -> re.Pattern:
 
 
 def test_each_scenario_has_its_own_data_download(page):
-    links = page.locator("fieldset.switcher figure.chart figcaption a[download]")
+    links = page.locator("fieldset.switcher figure.chart .download-panel a[download]")
     assert links.count() == options(page).count()
     hrefs = [links.nth(n).get_attribute("href") for n in range(links.count())]
     assert all(href.startswith("data:text/csv") for href in hrefs)
