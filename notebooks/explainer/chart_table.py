@@ -20,6 +20,8 @@ MODEL = "model"  # the source_id of model output
 # A model's line or scatter gives at most this many of its points, evenly spaced: enough to
 # read the chart's shape from its table, few enough for a phone (and for the page's weight).
 MAX_POINTS = 20
+# A model's numbers to three significant figures: what its chart shows, not the solver's digits.
+SIGNIFICANT = 3
 
 
 def plotted_numbers(fig, inputs) -> pd.DataFrame | None:
@@ -53,7 +55,9 @@ def plotted_numbers(fig, inputs) -> pd.DataFrame | None:
         numbers = numbers.drop(columns="series")  # each bar its own set, named as the bar
     numbers = numbers.rename(columns={"series": "Line" if lines_only else "Series"})
     numbers = numbers.replace("", None).dropna(axis=1, how="all")
-    return numbers.round(3).assign(source_id=MODEL, locator="model output")
+    numeric = numbers.select_dtypes("number").columns
+    numbers[numeric] = numbers[numeric].map(lambda value: float(f"{value:.{SIGNIFICANT}g}"))
+    return numbers.assign(source_id=MODEL, locator="model output")
 
 
 def titled(table: pd.DataFrame) -> pd.DataFrame:

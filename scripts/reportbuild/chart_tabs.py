@@ -32,12 +32,13 @@ def tabbed(anchor: str, chart: str, details: ChartDetails) -> str:
 
 
 def table_html(table: ChartTable) -> str:
-    """The numbers, one row per plotted point, each row numbered (the Sources tab names rows by
-    their numbers)."""
+    """The numbers, one row per plotted point; numbered where they come from several sources
+    (the Sources tab names each source's rows by their numbers)."""
+    numbered = len(table["sources"]) > 1
     head = "".join(f'<th scope="col">{escape(name)}</th>'
-                   for name in ("Row", *table["columns"]))
+                   for name in (["Row"] if numbered else []) + table["columns"])
     body = "".join(
-        f"<tr><th>{number}</th>"
+        "<tr>" + (f"<th>{number}</th>" if numbered else "")
         + "".join(f"<td>{escape(value or '')}</td>" for value in row) + "</tr>"
         for number, row in enumerate(table["rows"], start=1))
     caption = ("The numbers in the chart, one row for each point; the Sources tab says where "

@@ -129,8 +129,9 @@ def slug(text: str, taken: set) -> str:
 
 
 def label_wide_table(table) -> None:
-    """A table of many columns gets class `stacked` and, in every body cell, its column's name
-    (data-label). Tables with several header rows have no one name per column."""
+    """A table of many columns gets class `stacked` and, in every body cell that is not empty,
+    its column's name (data-label). Tables with several header rows have no one name per
+    column."""
     header_rows = table.thead.find_all("tr") if table.thead else []
     if len(header_rows) != 1:
         return
@@ -144,7 +145,7 @@ def label_wide_table(table) -> None:
         table.attrs = {"class": "stacked", **table.attrs}
     for row in table.tbody.find_all("tr") if table.tbody else []:
         for cell, label in zip(row.find_all(["th", "td"], recursive=False), labels, strict=False):
-            if label:
+            if label and cell.contents:  # an empty cell is not shown (report.css)
                 cell.attrs = {"data-label": label, **cell.attrs}
 
 
