@@ -62,7 +62,11 @@ def trials_chart(ax, trials: pd.DataFrame, phone: bool = False):
     rows = with_percent_changes(trials)
     rows = pd.concat([rows[~rows.authors_report_local_loss], rows[rows.authors_report_local_loss]])
     spacing = 1.35 if phone else 1.0
-    y_positions = np.arange(len(rows))[::-1].astype(float) * spacing
+    # From each row down to the next; on a phone, more below a row with a two-line note.
+    steps = np.full(len(rows), spacing)
+    if phone:
+        steps[(rows.trained_pct.isna() & rows.comparison_pct.notna()).to_numpy()] += 0.5
+    y_positions = -np.concatenate([[0.0], np.cumsum(steps[:-1])])
     n_supporting = int((~rows.authors_report_local_loss).sum())
     y_positions[n_supporting:] -= 0.8 * spacing
     for y, row in zip(y_positions, rows.itertuples(), strict=True):
@@ -89,7 +93,7 @@ def trials_chart(ax, trials: pd.DataFrame, phone: bool = False):
                     in_layout=not phone, **place)
         elif pd.isna(row.trained_pct):
             # On a phone, a little low: clear of the row's name above it.
-            ax.text(0.5, y - (0.15 if phone else 0), "trained leg: no\nsignificant change",
+            ax.text(0.5, y - (0.2 if phone else 0), "trained leg: no\nsignificant change",
                     va="center", fontsize=10, style="italic", color=TRAINED_COLOUR)
     ax.axvline(0, color="#777777", linewidth=1)
     divider = (y_positions[n_supporting - 1] + y_positions[n_supporting]) / 2
@@ -121,7 +125,7 @@ def trials_chart(ax, trials: pd.DataFrame, phone: bool = False):
 
 def trials_figure(trials, phone: bool = False):
     """The trials chart under its finding, with every study named in the note."""
-    fig, ax = plt.subplots(figsize=charts.size((8, 9), phone, 8.1))
+    fig, ax = plt.subplots(figsize=charts.size((8, 9), phone, 8.6))
     trials_chart(ax, trials, phone)
     charts.figure_title(fig, "Training a muscle did not shrink the fat over it in most controlled "
                         "studies")
