@@ -79,6 +79,12 @@ class Visit:
             self.page.on(event, listener)
         self.page.goto(path.as_uri(), wait_until="load")
 
+    def open_folds(self) -> None:
+        """Open every folded section, as a reader who taps each one does (a switcher's options
+        in a closed one cannot be clicked)."""
+        self.page.evaluate("document.querySelectorAll('details.fold')"
+                           ".forEach(fold => { fold.open = true; })")
+
     def foreign_requests(self) -> list[str]:
         """Requests for anything but the page itself and its own data: URIs."""
         own = self.path.as_uri()

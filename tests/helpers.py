@@ -1,6 +1,8 @@
 """What several test modules share: the project's pages, a throw-away copy of the project, and
 a way to run the build inside it as `make reports` does."""
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -35,6 +37,29 @@ def run_build(project: Path, *args: str, **kwargs) -> subprocess.CompletedProces
         [sys.executable, str(project / "scripts" / "build_reports.py"), *args],
         capture_output=True, text=True, timeout=600, **kwargs,
     )
+
+
+# What a build of the copy would do with each notebook, from its plan alone (hashes, no kernel).
+PLAN = """\
+import json, sys
+from reportbuild import cache
+from reportbuild.cli import parse_args
+from reportbuild.plan import plan
+options = parse_args(sys.argv[1:])
+jobs = plan(options, cache.Manifest(cache.cache_folder(options.out) / "manifest.json"))
+print(json.dumps({job.name: "executed" if job.must_execute else "exported" if job.must_export
+                  else "cached" for job in jobs}))
+"""
+
+
+def planned(project: Path, *args: str) -> dict[str, str]:
+    """{'00_overview': 'executed', …}: what the copy's own build would do, as its progress lines
+    would say it, without doing it (the plan alone, so a check of the cache costs no run)."""
+    plan = subprocess.run(
+        [sys.executable, "-c", PLAN, *args], capture_output=True, text=True, check=True,
+        cwd=project, env={**os.environ, "PYTHONPATH": os.pathsep.join(
+            [str(project / "scripts"), str(project / "notebooks")])})
+    return json.loads(plan.stdout)
 
 
 def statuses(build: subprocess.CompletedProcess) -> dict[str, str]:

@@ -25,9 +25,16 @@ def axe_script() -> str:
     return AXE_SCRIPT
 
 
-def axe_violations(page, context="document", options="{}") -> list[str]:
+# axe reports only what fails: a third quicker than also collecting every pass.
+ONLY_VIOLATIONS = "resultTypes: ['violations']"
+# The colour scheme changes colours and nothing else: after a full check in the light scheme, the
+# dark one needs only the colour rule (two thirds of axe's time on a page of charts).
+ONLY_CONTRAST = "runOnly: ['color-contrast']"
+
+
+def axe_violations(page, context="document", options="") -> list[str]:
     """What axe (already in the page) finds wrong: rule, impact and the first three places."""
-    results = page.evaluate(f"axe.run({context}, {options})")
+    results = page.evaluate(f"axe.run({context}, {{{ONLY_VIOLATIONS}, {options}}})")
     return [f"{rule['id']} ({rule['impact']}): "
             + "; ".join(" ".join(node["target"]) for node in rule["nodes"][:3])
             + (f" and {len(rule['nodes']) - 3} more" if len(rule["nodes"]) > 3 else "")
@@ -61,7 +68,8 @@ def test_axe_finds_no_violation_in_either_colour_scheme(tabs, reports, page_name
         found = {}
         for scheme in SCHEMES:
             in_scheme(visit.page, scheme)
-            found[scheme] = axe_violations(visit.page)
+            found[scheme] = axe_violations(visit.page,
+                                           options="" if scheme == "light" else ONLY_CONTRAST)
     finally:
         back_to_default(visit)
     assert not any(found.values()), (
@@ -94,8 +102,7 @@ def test_every_verdict_badge_reads_in_both_schemes(tabs, reports):
             in_scheme(visit.page, scheme)
             assert visit.page.locator("#badges-under-test .badge").count() == 2 * len(
                 VERDICT_COLOURS)
-            found[scheme] = axe_violations(visit.page, "'#badges-under-test'",
-                                           "{runOnly: ['color-contrast']}")
+            found[scheme] = axe_violations(visit.page, "'#badges-under-test'", ONLY_CONTRAST)
     finally:
         back_to_default(visit)
     assert not any(found.values()), f"verdict badges that do not read: {found}"

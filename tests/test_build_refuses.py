@@ -96,11 +96,14 @@ def test_runaway_printing_is_stopped_at_the_limit_not_at_the_timeout(tmp_path):
 
 
 def test_all_output_of_a_cell_is_limited_too(tmp_path):
-    path = _notebook(tmp_path, "from IPython.display import HTML, display\n"
-                               "for _ in range(25):\n    display(HTML('<p>' + 'x' * 100_000))")
+    # The cell then waits (until the limit's interrupt): a cell that ended at once could have its
+    # last outputs dropped, unread, by a slow machine, and never reach the limit.
+    path = _notebook(tmp_path, "import time\nfrom IPython.display import HTML, display\n"
+                               "for _ in range(25):\n    display(HTML('<p>' + 'x' * 100_000))\n"
+                               "time.sleep(100)")
     with pytest.raises(NotebookError, match=r"cell 1 .*: the cell's output passed 2,000,000 "
                                             r"characters$"):
-        execute(path)
+        execute(path, timeout=60)
 
 
 # ---- data/ ------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ and link previews: a description on every page and a schema.org ClaimReview for 
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,9 @@ SCALE = next(f for f in data.resource("claims")["schema"]["fields"]
 
 def soup(reports: Path, name: str) -> BeautifulSoup:
     return BeautifulSoup((reports / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+parsed = cache(soup)  # for reading only
 
 
 def test_every_page_has_a_review_date_and_every_date_a_page():
@@ -106,17 +110,24 @@ def test_the_subject_index_links_each_term_to_sections_that_mention_it(reports):
             continue
         for link in places.select("a[href*='#']"):
             target, anchor = link["href"].split("#")
-            heading = soup(reports, target.removesuffix(".html")).find(id=anchor)
-            section = []
-            for sibling in heading.find_all_next(string=True):
-                if sibling.find_parent("h2") and sibling.find_parent("h2") is not heading:
-                    break
-                if not sibling.find_parent(class_="origin"):
-                    section.append(sibling)
-            assert mention.search(" ".join(" ".join(section).split())), (
+            assert mention.search(section_text(reports, target.removesuffix(".html"), anchor)), (
                 f"{name!r} is indexed under {link['href']}, which does not mention it")
             linked += 1
     assert linked >= len(names)  # most terms come up in more than one section
+
+
+@cache
+def section_text(reports, name: str, anchor: str) -> str:
+    """The words of a page's section, from its heading (id `anchor`) to the next, without the
+    notes of traced numbers."""
+    heading = parsed(reports, name).find(id=anchor)
+    section = []
+    for sibling in heading.find_all_next(string=True):
+        if sibling.find_parent("h2") and sibling.find_parent("h2") is not heading:
+            break
+        if not sibling.find_parent(class_="origin"):
+            section.append(sibling)
+    return " ".join(" ".join(section).split())
 
 
 def _row_aliases(name: str) -> list[str]:

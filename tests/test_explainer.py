@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from explainer import charts, data, paths, report, verdicts  # noqa: E402
+from explainer import chart_table, charts, data, paths, report, verdicts  # noqa: E402
 
 
 def test_paths_come_from_the_package_not_the_working_directory(tmp_path):
@@ -118,18 +118,58 @@ def test_show_draws_desktop_and_phone_with_alt_text_and_closes_both(monkeypatch)
     assert set(plt.get_fignums()) == before
 
 
-def test_show_gives_the_measured_table_or_the_model_lines_as_csv(monkeypatch):
+def test_show_gives_the_measured_rows_or_the_model_lines_as_a_table_and_its_csv(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append(kw))
-    table = pd.DataFrame({"value": [1.5], "source_id": ["smith2001"], "locator": ["Table 2"]})
+    table = data.load("body_shape_motives")
     charts.show(dip_figure, table)
     charts.show(dip_figure)
-    measured, model = (kw["metadata"]["image/svg+xml"]["csv"] for kw in shown)
-    assert measured == "value,source_id,locator\n1.5,smith2001,Table 2\n"
-    assert model.splitlines()[0] == "panel,series,x,y,source_id,locator"
-    assert model.splitlines()[1:] == ["1,a line,0,2,model,model output",
-                                      "1,a line,1,1,model,model output",
-                                      "1,a line,2,3,model,model output"]
+    measured, model = (kw["metadata"]["image/svg+xml"] for kw in shown)
+    # Measured: the columns the data package titles, so named; each source and locator once.
+    columns = ["What the percentage describes", "Percent (%)", "An approximate figure", "People"]
+    assert measured["table"]["columns"] == columns
+    assert measured["table"]["rows"][1] == [
+        "less exercise among them than among the other women", "40", "yes", "59"]
+    locator = table["locator"].iloc[0]
+    assert measured["table"]["sources"] == [{
+        "source_id": "umich_news2006", "source": data.short_cite("umich_news2006"),
+        "locator": locator, "rows": "every row"}]
+    assert measured["csv"].splitlines()[0] == ",".join([*columns, "Source", "Where in the source"])
+    assert measured["csv"].splitlines()[2].startswith(
+        "less exercise among them than among the other women,40,yes,59,")
+    # Model output: the labelled line's points, named by the axes (unlabelled here), the model
+    # named by the chart's note.
+    assert model["table"]["columns"] == ["Line", "Horizontal axis", "Vertical axis"]
+    assert model["table"]["rows"] == [["a line", "0", "2"], ["a line", "1", "1"],
+                                      ["a line", "2", "3"]]
+    assert model["table"]["sources"] == [] and model["table"]["model"] == "Source: a test"
+    assert model["csv"].splitlines() == [
+        "Line,Horizontal axis,Vertical axis,Source,Where in the source",
+        "a line,0,2,model,model output", "a line,1,1,model,model output",
+        "a line,2,3,model,model output"]
+
+
+def test_a_chart_table_names_panels_only_where_several_plot_numbers():
+    fig, (left, right) = plt.subplots(1, 2)
+    left.plot([0, 1], [1, 2], label="rise")
+    left.set(title="Before", xlabel="Week", ylabel="Fat\nlost (kg)")
+    right.plot([0, 1], [2, 1], label="fall")
+    right.set(xlabel="Week", ylabel="Fat\nlost (kg)")
+    numbers = chart_table.plotted_numbers(fig, [])
+    assert list(numbers.columns) == ["Panel", "Line", "Week", "Fat lost (kg)", "source_id",
+                                     "locator"]
+    assert list(numbers["Panel"]) == ["Before", "Before", "2", "2"]
+    right.lines[0].remove()
+    assert "Panel" not in chart_table.plotted_numbers(fig, []).columns
+    plt.close(fig)
+
+
+def test_a_measured_table_not_loaded_from_the_data_package_is_refused():
+    frame = pd.DataFrame({"value": [1.5], "source_id": ["smith2001"], "locator": ["Table 2"]})
+    fig, _ = dip_figure()
+    with pytest.raises(ValueError, match="data.load"):
+        chart_table.plotted_numbers(fig, [frame])
+    plt.close(fig)
 
 
 def test_phone_variant_has_no_small_text_and_nothing_past_its_edges():
@@ -263,6 +303,7 @@ def test_motive_studies_table_gives_people_for_studies_and_studies_for_reviews()
 
 
 FLOORS = {"paths": 1, "contract": 1, "verdicts": 1, "data": 1, "provenance": 1, "charts": 1,
+          "chart_table": 1,
           "report": 1, "models": 2, "figures": 3, "try_it": 3}
 
 

@@ -36,7 +36,10 @@ SVG = (
     '  <g id="chart-label"><text style="font-size: 11px; font-family: \'DejaVu Sans\'" '
     'x="2" y="18">50% #1</text></g>\n </g>\n</svg>\n'
 )
-CSV = "value,source_id,locator\n50,x2020,Table 1 (a \"quote\")\n"
+CSV = 'Value (%),Source,Where in the source\n50,X 2020,"Table 1 (a ""quote"")"\n'
+TABLE = {"columns": ["Value (%)"], "rows": [["50"]], "sources": [
+    {"source_id": "x2020", "source": "X 2020", "locator": 'Table 1 (a "quote")',
+     "rows": "every row"}]}
 CONTEXT = {
     "title": "A test page",
     "verdicts": [{"id": 4, "verdict": "partly supported"}],
@@ -59,7 +62,8 @@ def figure(alt):
     """An output as explainer.charts.show makes it."""
     return new_output("display_data", data={"image/svg+xml": SVG, "text/plain": alt},
                       metadata={"image/svg+xml": {"alt": alt, "phone": SVG.replace("50%", "51%"),
-                                                  "anchor": "fig-rise", "csv": CSV}})
+                                                  "anchor": "fig-rise", "csv": CSV,
+                                                  "table": TABLE}})
 
 
 def sample_notebook():
@@ -173,7 +177,8 @@ def test_chart_styles_are_classes_defined_once_in_the_head_for_every_chart(page)
 
 def test_chart_links_to_its_data_and_to_itself(page):
     _, soup = page
-    download, anchor = soup.select("figure.chart figcaption a")
+    download = soup.select_one("figure.chart .download-panel a[download]")
+    anchor, = soup.select("figure.chart figcaption a")
     assert download.get_text() == "Download the data (CSV)"
     assert download["download"] == "fig-rise.csv"
     prefix = "data:text/csv;charset=utf-8,"
@@ -266,7 +271,9 @@ def switcher_output(sentences=("Low: a little.", "Mid: some.", "High: a lot."), 
     """An output as explainer.try_it.scenarios makes it, the numbers in each chart's text."""
     options = [{"label": sentence.split(":")[0], "sentence": sentence, "alt": f"Chart {n}.",
                 "svg": SVG.replace("50%", f"{n}0%"), "phone": SVG.replace("50%", f"{n}1%"),
-                "anchor": "fig-try-it", "csv": f"x,source_id,locator\n{n},model,model output\n"}
+                "anchor": "fig-try-it",
+                "csv": f"x,Source,Where in the source\n{n},model,model output\n",
+                "table": {"columns": ["x"], "rows": [[str(n)]], "sources": [], "model": "A model."}}
                for n, sentence in enumerate(sentences, start=1)]
     shown = options[default]
     return new_output("display_data", data={"image/svg+xml": shown["svg"], "text/plain": "x"},
@@ -296,10 +303,12 @@ def test_a_switcher_is_radio_inputs_then_one_panel_per_scenario_with_its_own_cha
         said, chart = option["aria-describedby"].split()
         assert soup.find(id=said) is panel.select_one("p.says")
         assert soup.find(id=chart)["aria-label"] == f"Chart {number}."
-        download = figure.select_one("figcaption a[download]")
+        download = figure.select_one(".download-panel a[download]")
         assert unquote(download["href"]).endswith(f"\n{number},model,model output\n")
         # A hidden scenario's chart cannot be scrolled to: its link goes to the switcher.
-        assert [a["href"] for a in figure.select("a[href^='#']")] == ["#fig-try-it"]
+        assert [a["href"] for a in figure.select("figcaption a")] == ["#fig-try-it"]
+        assert figure.select_one(f"input#fig-try-it-{number}-show-table")["name"] == \
+            f"fig-try-it-{number}-tabs"
     ids = [tag["id"] for tag in soup.find_all(id=True)]
     assert len(ids) == len(set(ids))
 
@@ -367,7 +376,8 @@ def test_a_section_tagged_fold_section_is_folded_under_its_heading():
     fold = soup.select_one("details.fold")
     assert fold.summary.h2.get_text(" ", strip=True).startswith("More depth")
     assert "Folded words." in fold.get_text() and fold.select_one("figure.chart")
-    assert "Sources" not in fold.get_text() and "Read first." not in fold.get_text()
+    assert [h2.get_text(" ", strip=True)[:10] for h2 in fold.find_all("h2")] == ["More depth"]
+    assert "Read first." not in fold.get_text()
     assert [a.get_text() for a in soup.select("nav.toc a")] == [
         "Open part", "More depth", "Sources"]
 

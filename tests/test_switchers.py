@@ -26,6 +26,7 @@ SHOWN = """sw => [...sw.querySelectorAll(':scope > .scenario')]
 @pytest.fixture(params=PAGES_WITH_SWITCHERS)
 def page(request, tabs, reports):
     visit = Visit(tabs, reports / f"{request.param}.html")
+    visit.open_folds()
     yield visit.page
     assert visit.page.locator("script:not([type='application/ld+json'])").count() == 0, \
         "a page with a script"
@@ -123,7 +124,7 @@ def same_words(text: str) -> re.Pattern:
 
 
 def test_each_scenario_has_its_own_data_download(page):
-    links = page.locator("fieldset.switcher figure.chart figcaption a[download]")
+    links = page.locator("fieldset.switcher figure.chart .download-panel a[download]")
     assert links.count() == options(page).count()
     hrefs = [links.nth(n).get_attribute("href") for n in range(links.count())]
     assert all(href.startswith("data:text/csv") for href in hrefs)
@@ -147,6 +148,7 @@ def test_a_phone_shows_each_scenarios_phone_chart(tabs, reports, name):
     visit = Visit(tabs, reports / f"{name}.html", viewport=PHONE)
     page = visit.page
     try:
+        visit.open_folds()
         for number in range(options(page).count()):
             pick(page, number)
             figure = shown(page)

@@ -16,9 +16,13 @@ pytestmark = pytest.mark.browser
 # Text that carries no number of ours, so needs no origin. Kept short on purpose:
 # - chart text (svg): each chart's source line and data download trace what it plots;
 # - code, the Sources list and citation links (years and DOIs name a source, they are not data);
-# - the contents list, which repeats the headings (checked where they stand).
+# - the contents list, which repeats the headings (checked where they stand);
+# - a chart's Table and Sources tabs: every row of the table is one tap (the Sources tab) from its
+#   source and locator, or from the model that made it, which is the origin of each of its
+#   numbers (test_chart_tabs checks every row has one and every source link resolves).
 UNTRACED_PLACES = ("svg, pre, code, details.code, ol.sources, nav.toc, .claim-number, "
-                   "a[href^='#source-'], a[href^='https://doi.org/']")
+                   "a[href^='#source-'], a[href^='https://doi.org/'], "
+                   ".chart-tabs > .table-panel, .chart-tabs > .sources-panel")
 # Numbers that are names, not quantities: claim numbers, vertebrae (L5, S1), "1RM" and the
 # "3500-kcal rule" (as the subject index names it; its pages trace the number).
 NAMES = (r"\\bclaims? \\d+(?:(?:,| to| and|-)\\s*\\d+)*|\\b[LTS]\\d\\b|\\b1RM\\b"
@@ -105,11 +109,14 @@ def glossary_words() -> dict[str, re.Pattern]:
 
 @pytest.mark.parametrize("name", NOTEBOOK_PAGES)
 def test_every_glossary_term_on_a_page_is_explained_there(tabs, reports, name):
+    # A chart's table repeats the words of our data tables (what was measured, as the source
+    # puts it); the page's prose, which reads the chart, explains the terms.
     visit = Visit(tabs, reports / f"{name}.html")
     try:
         text = visit.page.evaluate("""() => {
             const copy = document.querySelector('main').cloneNode(true);
-            copy.querySelectorAll('svg, pre, code, details.code, ol.sources, .origin')
+            copy.querySelectorAll('svg, pre, code, details.code, ol.sources, .origin, ' +
+                                  '.chart-tabs > .table-panel')
                 .forEach(e => e.remove());
             return copy.textContent; }""")
         links = visit.page.eval_on_selector_all(

@@ -96,7 +96,8 @@ def test_scenarios_show_the_default_and_carry_every_scenario_for_the_report(show
     for option, slope in zip(switcher["options"], (0, 1, 3), strict=True):
         assert f"slope {slope} a" in option["svg"] and f"slope {slope} a" in option["phone"]
         assert option["alt"] == f"A line of slope {slope}."
-        assert option["csv"].splitlines()[-1] == f"1,line,1,{slope:.1f},model,model output"
+        assert option["csv"].splitlines()[-1] == f"line,1,{slope:g},model,model output"
+        assert option["table"]["rows"][-1] == ["line", "1", f"{slope:g}"]
 
 
 @pytest.mark.parametrize("choices, default", [

@@ -2,7 +2,8 @@
 
 The charts themselves live in explainer.figures. `show(figure, *data)` draws a figure twice, for a
 desktop and (with `phone=True`) for a phone screen, and displays the desktop SVG; the phone SVG,
-the alt text and the plotted numbers as CSV travel in the output's metadata to the HTML report.
+the alt text and the plotted numbers (a table and its CSV) travel in the output's metadata to
+the HTML report.
 """
 
 import io
@@ -12,12 +13,9 @@ import warnings
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
-import pandas as pd
-from matplotlib.collections import PathCollection
-from matplotlib.container import BarContainer
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
-from explainer import paths
+from explainer import chart_table, paths
 from explainer.contract import CHART_MIME, LABEL_GID, STAMP_GID, ChartDetails
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -61,8 +59,6 @@ PHONE_MIN_LABEL_PT = 11
 # The smallest text on a desktop chart, in points: a 1280 px screen shows a chart about 1.09 to
 # 1.15 px per point (a switcher's a little narrower), so at least 12 px.
 DESKTOP_MIN_PT = 11.2
-# A model line's CSV download holds at most this many of its points, evenly spaced.
-MAX_CSV_POINTS = 60
 # An id matplotlib gives a clip path, marker or hatch in an SVG, where it is defined or used.
 MATPLOTLIB_ID = re.compile(r'(id="|url\(#|href="#)([a-z][0-9a-f]{10})(?=[")])')
 
@@ -292,7 +288,8 @@ def show(figure, *args, **kwargs) -> None:
 
 def drawn(figure, *args, **kwargs) -> tuple[str, ChartDetails]:
     """The desktop SVG of the chart `figure(*args, **kwargs)` draws, and what a report adds to
-    it: alt text, phone SVG, anchor and (unless it is a schematic) the numbers as CSV."""
+    it: alt text, phone SVG, anchor and (unless it is a schematic) the numbers it plots, as a
+    table and as CSV (explainer.chart_table)."""
     fig, alt = figure(*args, **kwargs)
     if not alt or not alt.strip():
         plt.close(fig)
@@ -301,70 +298,16 @@ def drawn(figure, *args, **kwargs) -> tuple[str, ChartDetails]:
     fit_desktop(fig)
     fit_phone(phone_fig)
     svg, phone_svg = figure_svg(fig), figure_svg(phone_fig)
-    numbers = plotted_numbers(fig, [*args, *kwargs.values()])
+    numbers = chart_table.plotted_numbers(fig, [*args, *kwargs.values()])
+    note = fig.get_supxlabel()
     plt.close(fig)
     plt.close(phone_fig)
     name = getattr(figure, "func", figure).__name__  # a functools.partial: its function's name
     details = ChartDetails(alt=alt, phone=phone_svg,
                            anchor="fig-" + name.removesuffix("_figure").replace("_", "-"))
     if numbers is not None:
-        details["csv"] = numbers.to_csv(index=False, lineterminator="\n")
+        details["table"], details["csv"] = chart_table.declared(numbers, note)
     return svg, details
-
-
-def plotted_numbers(fig, inputs) -> pd.DataFrame | None:
-    """The numbers behind a chart, for its CSV download.
-
-    Measured data: the tables the figure was drawn from, whose rows carry source_id and locator.
-    Model output: the points of every labelled line (at most MAX_CSV_POINTS a line, evenly
-    spaced), bar and scatter, read from the figure (panel 1 is the first axes), with source_id
-    "model". None for a schematic, which plots no numbers."""
-    tables = [table for table in inputs if isinstance(table, pd.DataFrame)
-              and {"source_id", "locator"} <= set(table.columns)]
-    if tables:
-        return pd.concat(tables, ignore_index=True)
-    rows = [{"panel": panel, "series": series, "x": x, "y": y}
-            for panel, ax in enumerate(fig.axes, start=1)
-            for series, points in _labelled_points(ax) for x, y in points]
-    if not rows:
-        return None
-    return pd.DataFrame(rows).round(3).assign(source_id="model", locator="model output")
-
-
-def _labelled_points(ax):
-    """(label, [(x, y), …]) for each labelled line, bar set and scatter on `ax`."""
-    for line in ax.get_lines():
-        x, y = line.get_xdata(), line.get_ydata()
-        if not line.get_label().startswith("_") and len(x) > 1:
-            step = -(-len(x) // MAX_CSV_POINTS)
-            yield line.get_label(), list(zip(x[::step], y[::step], strict=True))
-    for bars in ax.containers:
-        if isinstance(bars, BarContainer):
-            horizontal = bars.orientation == "horizontal"
-            names = _category_names(ax.yaxis if horizontal else ax.xaxis)
-            yield bars.get_label(), [
-                (names.get(position, position), value)
-                for bar, value in zip(bars.patches, bars.datavalues, strict=True)
-                for position in [bar.get_y() + bar.get_height() / 2 if horizontal
-                                 else bar.get_x() + bar.get_width() / 2]]
-    for points in ax.collections:
-        if isinstance(points, PathCollection) and not points.get_label().startswith("_"):
-            yield points.get_label(), [tuple(xy) for xy in points.get_offsets()]
-
-
-def _category_names(axis) -> dict:
-    """Tick position -> name on an axis whose ticks carry names (bar categories), else {}."""
-    names = dict(zip(axis.get_majorticklocs(),
-                     (label.get_text() for label in axis.get_majorticklabels()), strict=True))
-    return names if any(name and not _number(name) for name in names.values()) else {}
-
-
-def _number(text: str) -> bool:
-    try:
-        float(text.replace("\N{MINUS SIGN}", "-").replace(",", ""))
-    except ValueError:
-        return False
-    return True
 
 
 def figure_title(fig, text: str):

@@ -4,8 +4,10 @@
 - Pages: `GRADING_PAGE` defines the verdicts (every badge links there); `HOME`, `ABOUT` and
   `GLOSSARY` are the pages the build adds.
 - Charts: a chart's output is an SVG (`CHART_MIME`) whose metadata under that type is a
-  `ChartDetails`; a scenario switcher's also carries a `Switcher`. In the SVG, titles and axis
-  labels have the id `LABEL_GID` and a model's stamp `STAMP_GID`, which the report keeps as classes.
+  `ChartDetails`; a scenario switcher's also carries a `Switcher`. A chart that plots numbers
+  declares them as a `ChartTable` (its Table, Sources and Download in a report). In the SVG,
+  titles and axis labels have the id `LABEL_GID` and a model's stamp `STAMP_GID`, which the
+  report keeps as classes.
 - Data files: explainer.data notes every file it loads (`note_data_file_read`); after a notebook
   runs, the build evaluates `TAKE_DATA_FILES_READ` in its kernel, whose value is the list of those
   files (absolute paths, as the notebook named them), and that starts the next list.
@@ -31,8 +33,25 @@ class ChartDetails(TypedDict):
     alt: str  # one sentence saying what the chart shows
     phone: str  # the SVG drawn for a phone's width
     anchor: str  # the figure's id in the page: "fig-" and the figure function's name
-    csv: NotRequired[str]  # the plotted numbers (schematics have none)
+    csv: NotRequired[str]  # the table's columns and rows, then each row's source and locator
+    table: NotRequired["ChartTable"]  # the plotted numbers (schematics have none)
     switcher: NotRequired["Switcher"]  # on the default scenario's output of a switcher
+
+
+class ChartSource(TypedDict):
+    """One source of a chart's numbers and where in it they stand."""
+    source_id: str  # its entry in the page's Sources list
+    source: str  # the source as a reader names it ("Hamlyn et al. 2007")
+    locator: str  # where in the source: "abstract", "Table 3"
+    rows: str  # which rows of the table it gives: "every row", "rows 1 to 4 and 7"
+
+
+class ChartTable(TypedDict):
+    """The numbers a chart plots, one row per point."""
+    columns: list[str]  # plain names, with units
+    rows: list[list[str | None]]  # each as text, in the columns' order; None: an empty cell
+    sources: list[ChartSource]  # measured data: where the rows come from (else empty)
+    model: NotRequired[str]  # model output: the chart's note, which names the model
 
 
 class SwitcherOption(ChartDetails):

@@ -101,7 +101,7 @@ def origin_of(rows) -> str:
         for source_id, locators in by_source.items())
     numbers = table_rows(name, frame)
     table = data.resource(name).get("title", name)
-    where = f"our table “{escape(table)}”, {_row_words(numbers)}"
+    where = f"our table “{escape(table)}”, {row_words(numbers)}"
     where = f"{where[0].upper()}{where[1:]}."
     return f"{sources}.<br>{where}" if sources else where
 
@@ -145,7 +145,7 @@ def _same(stored, value) -> bool:
     return stored is not None and bool(stored == value)
 
 
-def _row_words(numbers: list[int]) -> str:
+def row_words(numbers: list[int]) -> str:
     """[1, 2, 3, 7] -> 'rows 1 to 3 and 7'."""
     runs: list[list[int]] = []
     for number in numbers:

@@ -1,5 +1,5 @@
 """Charts in a report: each figure's SVG inline, its phone variant beside it, the font its text
-uses, and the numbers behind it as a CSV download.
+uses, and the numbers behind it in tabs (chart_tabs.py): a table, their sources, a CSV download.
 
 explainer.charts.show puts the desktop SVG in the output and the rest in the output's metadata
 (explainer.contract.ChartDetails). `figure_html`, a template filter, puts both SVGs into the page
@@ -18,7 +18,6 @@ from functools import cache
 from html import escape
 from importlib.util import find_spec
 from pathlib import Path
-from urllib.parse import quote
 
 from bs4 import NavigableString, Tag
 from fontTools import subset
@@ -26,6 +25,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 from explainer.contract import CHART_MIME, LABEL_GID, STAMP_GID, ChartDetails, Switcher
+from reportbuild import chart_tabs
 
 FONT_FAMILY = "Chart Sans"
 FONT_FILES = {400: "DejaVuSans.ttf", 700: "DejaVuSans-Bold.ttf"}
@@ -55,17 +55,17 @@ def figure_html(output) -> str:
 
 
 def chart_figure(svg: str, details: ChartDetails, link: str | None = None) -> str:
-    """One chart's <figure>; its "Link to this chart" goes to `link`, by default its anchor."""
+    """One chart's <figure>: its drawing, in tabs with its numbers where it plots some
+    (chart_tabs.py); its "Link to this chart" goes to `link`, by default its anchor."""
     anchor, alt = details["anchor"], details["alt"]
-    variants = "\n".join(
+    chart = "\n".join(
         f'<div class="chart-{name}">{named_svg(svg, f"{anchor}-{name[0]}", alt)}</div>'
         for name, svg in (("desktop", svg), ("phone", details["phone"])))
-    links = [f'<a href="{link or "#" + anchor}">Link to this chart</a>']
-    if "csv" in details:
-        links.insert(0, f'<a href="{csv_data_uri(details["csv"])}" download="{anchor}.csv">'
-                        "Download the data (CSV)</a>")
-    return (f'<figure class="chart" id="{anchor}">\n{variants}\n'
-            f'<figcaption>{" · ".join(links)}</figcaption>\n</figure>')
+    if "table" in details:
+        chart = chart_tabs.tabbed(anchor, chart, details)
+    return (f'<figure class="chart" id="{anchor}">\n{chart}\n'
+            f'<figcaption><a href="{link or "#" + anchor}">Link to this chart</a></figcaption>\n'
+            "</figure>")
 
 
 def switcher_html(anchor: str, switcher: Switcher) -> str:
@@ -95,11 +95,6 @@ def named_svg(svg: str, name: str, alt: str) -> str:
     its id, whose prefix `compact` gives the ids inside, and `alt` as its accessible name."""
     svg = svg[svg.index("<svg"):].strip()
     return svg.replace("<svg ", f'<svg id="{name}" role="img" aria-label="{escape(alt)}" ', 1)
-
-
-def csv_data_uri(csv: str) -> str:
-    """A data: URI for CSV text, every character outside the unreserved set percent-encoded."""
-    return "data:text/csv;charset=utf-8," + quote(csv, safe=",.-_~()*!'/:;")
 
 
 # ---- on the parsed page -----------------------------------------------------------------------

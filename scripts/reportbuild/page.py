@@ -18,11 +18,12 @@ ANCHOR_WORDS = 4
 WIDE_TABLE_COLUMNS = 5
 
 
-# What a reader does not read as a section's words: charts, code, the notes of traced numbers,
-# the Sources list, the contents, the headings' ¶ links.
+# What a reader does not read as a section's words: charts and the numbers in their tabs, code,
+# the notes of traced numbers, the Sources list, the contents, the headings' ¶ links.
 NOT_READ_TAGS = {"svg", "pre"}
 NOT_READ_CLASSES = {("details", "code"), (None, "origin"), ("ol", "sources"), ("nav", "toc"),
-                    ("a", "anchor-link")}
+                    ("a", "anchor-link"), ("div", "table-panel"), ("div", "sources-panel"),
+                    ("div", "download-panel")}
 
 
 class FinishedPage(NamedTuple):
