@@ -151,7 +151,7 @@ def try_it_figure(scenario, weekly_fat_loss_kg, local_factor, spot_training, pho
                                            spot_training, depot_weights)
     spot = scenario.spot_depot
     order = trained.sort_values()
-    fig, ax = plt.subplots(figsize=charts.size((8, 4.2), phone, 5))
+    fig, ax = plt.subplots(figsize=charts.size((8, 4.2), phone, 3.7))
     y = np.arange(len(order))[::-1]
     for row, (depot, week) in zip(y, order.items(), strict=True):
         colour, _ = DEPOT_STYLE[depot]
@@ -181,9 +181,8 @@ def try_it_figure(scenario, weekly_fat_loss_kg, local_factor, spot_training, pho
     model_label(ax, "MODEL")
     charts.figure_note(fig, ("Black tick: the trained region's halfway point on diet alone. "
                              if spot_training else "")
-                       + "Illustrative model, not measured data: our depot model, with the "
-                       "local effect of training at the largest the measurements allow, or a "
-                       "multiple of it.")
+                       + "Illustrative model, not measured data: our depot model, training's "
+                       "local effect at our generous bound or a multiple of it.")
     return fig, (
         f"Model bar chart: weeks until each of {len(order)} body regions has lost half its fat, "
         f"{'with ' + _plain_training(spot, local_factor) if spot_training else 'on diet alone'}; "

@@ -57,12 +57,16 @@ def trials_chart(ax, trials: pd.DataFrame, phone: bool = False):
 
     Studies whose authors found no local effect come first, counter-evidence below a divider.
     Rows without numbers in the source carry a grey note instead of invented points. On a phone
-    the row names go above the rows, so the dots get the whole width.
+    the row names go above the rows, so the dots get the whole width, and each note is one line.
     """
     rows = with_percent_changes(trials)
     rows = pd.concat([rows[~rows.authors_report_local_loss], rows[rows.authors_report_local_loss]])
-    spacing = 1.8 if phone else 1.0
-    y_positions = np.arange(len(rows))[::-1].astype(float) * spacing
+    spacing = 1.35 if phone else 1.0
+    # From each row down to the next; on a phone, more below a row with a two-line note.
+    steps = np.full(len(rows), spacing)
+    if phone:
+        steps[(rows.trained_pct.isna() & rows.comparison_pct.notna()).to_numpy()] += 0.5
+    y_positions = -np.concatenate([[0.0], np.cumsum(steps[:-1])])
     n_supporting = int((~rows.authors_report_local_loss).sum())
     y_positions[n_supporting:] -= 0.8 * spacing
     for y, row in zip(y_positions, rows.itertuples(), strict=True):
@@ -76,17 +80,21 @@ def trials_chart(ax, trials: pd.DataFrame, phone: bool = False):
                             color=colour, markersize=8, capsize=3, zorder=3)
         if pd.isna(row.trained_pct) and pd.isna(row.comparison_pct):
             if row.authors_report_local_loss:
-                verdict = "authors report extra local loss"
+                verdict = ("extra local loss reported" if phone
+                           else "authors report extra local loss")
             elif str(row.finding).startswith("mixed"):
                 verdict = "mixed: skinfolds vs scans"
             else:
-                verdict = "no extra loss at the trained spot"
-            verdict += "\n(numbers not in the abstract)"
-            ax.text(-10, y, verdict, ha="center", va="center", fontsize=10, style="italic",
-                    color="#555555")
+                verdict = "no extra loss" if phone else "no extra loss at the trained spot"
+            place = {"x": -21.5, "ha": "left"} if phone else {"x": -10, "ha": "center"}
+            ax.text(s=verdict + ("; no numbers in the abstract" if phone
+                                 else "\n(numbers not in the abstract)"),
+                    y=y, va="center", fontsize=10, style="italic", color="#555555",
+                    in_layout=not phone, **place)
         elif pd.isna(row.trained_pct):
-            ax.text(0.5, y, "trained leg: no\nsignificant change", va="center", fontsize=10,
-                    style="italic", color=TRAINED_COLOUR)
+            # On a phone, a little low: clear of the row's name above it.
+            ax.text(0.5, y - (0.2 if phone else 0), "trained leg: no\nsignificant change",
+                    va="center", fontsize=10, style="italic", color=TRAINED_COLOUR)
     ax.axvline(0, color="#777777", linewidth=1)
     divider = (y_positions[n_supporting - 1] + y_positions[n_supporting]) / 2
     ax.axhline(divider, color="#777777", linewidth=0.8, linestyle=":")
@@ -98,7 +106,8 @@ def trials_chart(ax, trials: pd.DataFrame, phone: bool = False):
     if phone:
         ax.set_yticks([])
         for y, label in zip(y_positions, labels, strict=True):
-            ax.text(-21.5, y + 0.45, label.replace("\n", ", "), fontsize=10, va="bottom")
+            ax.text(-21.5, y + 0.4, label.replace("\n", ", "), fontsize=10, va="bottom",
+                    in_layout=False)  # the axes keep the figure's width: the names fit in it
     else:
         ax.set_yticks(y_positions, labels, fontsize=10)
     ax.set_xlim(-22, 13)
@@ -116,7 +125,7 @@ def trials_chart(ax, trials: pd.DataFrame, phone: bool = False):
 
 def trials_figure(trials, phone: bool = False):
     """The trials chart under its finding, with every study named in the note."""
-    fig, ax = plt.subplots(figsize=charts.size((8, 9), phone, 12))
+    fig, ax = plt.subplots(figsize=charts.size((8, 9), phone, 8.6))
     trials_chart(ax, trials, phone)
     charts.figure_title(fig, "Training a muscle did not shrink the fat over it in most controlled "
                         "studies")
