@@ -20,8 +20,9 @@ MODEL = "model"  # the source_id of model output
 # A model's line or scatter gives at most this many of its points, evenly spaced: enough to
 # read the chart's shape from its table, few enough for a phone (and for the page's weight).
 MAX_POINTS = 20
-# A model's numbers to three significant figures: what its chart shows, not the solver's digits.
-SIGNIFICANT = 3
+# A model's numbers to four significant figures: enough to tell its scenarios apart, not the
+# solver's every digit.
+SIGNIFICANT = 4
 
 
 def plotted_numbers(fig, inputs) -> pd.DataFrame | None:
