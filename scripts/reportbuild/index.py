@@ -39,7 +39,7 @@ def write_index(options: Options, manifest: cache.Manifest) -> str:
              if (out / f"{path.stem}.html").exists()]
     cache.write_atomic(pages[HOME], render(checked_claims(tuple(options.names)), built))
     cache.write_atomic(pages[ABOUT], render_about(built, key))
-    cache.write_atomic(pages[GLOSSARY], render_glossary(built, manifest))
+    cache.write_atomic(pages[GLOSSARY], render_glossary(built, manifest, out))
     manifest.record(f"{HOME}.html", key=key)
     return "written"
 
@@ -93,14 +93,14 @@ def render(claims, reports: list[tuple[Path, str]]) -> str:
     )
 
 
-def render_glossary(reports: list[tuple[Path, str]], manifest: cache.Manifest) -> str:
+def render_glossary(reports: list[tuple[Path, str]], manifest: cache.Manifest, out: Path) -> str:
     """The glossary and subject index: every glossary term, in plain words, and every key topic,
     A to Z, each with links to the sections of the built pages that mention it (their words as
     page.finish found them, kept in the manifest)."""
     sections = [({"href": f"{path.stem}.html" + (f"#{id_}" if id_ else ""), "page": title,
                   "section": heading}, words)
                 for path, title in reports
-                for id_, heading, words in manifest.get(path.stem).get("sections", [])]
+                for id_, heading, words in page_sections(path.stem, manifest, out)]
     entries = [*data.rows("glossary", cache.DATAPACKAGE),
                *({"term": row["topic"], "aliases": row["aliases"], "meaning": None}
                  for row in data.rows("topics", cache.DATAPACKAGE))]
@@ -122,6 +122,20 @@ def render_glossary(reports: list[tuple[Path, str]], manifest: cache.Manifest) -
     links = [{"href": f"{path.stem}.html"} for path, _ in reports]
     return _environment().get_template(f"{GLOSSARY}.html.j2").render(
         terms=terms, grading=grading_link(links), css=STYLESHEET.read_text(encoding="utf-8"))
+
+
+def page_sections(name: str, manifest: cache.Manifest, out: Path) -> list[list]:
+    """The words of each section of a built report (page.FinishedPage.sections): as its export
+    noted them in the manifest, or, where a damaged manifest lost them, read from the page."""
+    sections = manifest.get(name).get("sections")
+    if sections is None:
+        from bs4 import BeautifulSoup
+
+        from reportbuild.page import section_words
+
+        page = BeautifulSoup((out / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+        sections = section_words(page.main) if page.main else []
+    return sections
 
 
 def render_about(reports: list[tuple[Path, str]], build_key: str) -> str:
