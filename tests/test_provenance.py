@@ -35,6 +35,7 @@ def test_a_number_worked_out_from_several_rows_says_how_and_lists_them_all():
     numbers = provenance.table_rows("spot_reduction_trials", found_none)
     assert len(numbers) == len(found_none)
     assert provenance.row_words([1, 2, 3, 7]) == "rows 1 to 3 and 7"
+    assert provenance.row_words([1, 2, 3, 21, 22]) == "rows 1 to 3, 21 and 22"
 
 
 def test_a_modelled_number_is_marked_as_model_output_with_its_settings():

@@ -146,14 +146,15 @@ def _same(stored, value) -> bool:
 
 
 def row_words(numbers: list[int]) -> str:
-    """[1, 2, 3, 7] -> 'rows 1 to 3 and 7'."""
+    """[1, 2, 3, 7] -> 'rows 1 to 3 and 7'; [21, 22] -> 'rows 21 and 22'."""
     runs: list[list[int]] = []
     for number in numbers:
         if runs and number == runs[-1][-1] + 1:
             runs[-1].append(number)
         else:
             runs.append([number])
-    parts = [str(run[0]) if len(run) == 1 else f"{run[0]} to {run[-1]}" for run in runs]
+    parts = [part for run in runs for part in (
+        [f"{run[0]} to {run[-1]}"] if len(run) > 2 else map(str, run))]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return ("row " if numbers == [numbers[0]] else "rows ") + listed
 
