@@ -1,5 +1,6 @@
 """Headless Chromium through Playwright, for the browser tests: conftest.py gives each test module
-one Chromium, and `Visit` loads a page into a tab kept open from load to load.
+one Chromium, `Visit` loads a page into a tab kept open from load to load, and `axe_violations`
+asks axe-core, the accessibility checker, what is wrong on it.
 
 Without Chromium or Playwright these tests are skipped, unless REQUIRE_BROWSER=1 (as in CI), when
 they fail instead.
@@ -117,3 +118,29 @@ def evaluate(tabs, page: str, viewport, script: str):
         return visit.page.evaluate(script)
     finally:
         visit.close()
+
+
+# ---- axe-core, the accessibility checker (test tooling, put into the page under test) ----------
+
+def axe_script() -> str:
+    try:
+        from axe_playwright_python.base import AXE_SCRIPT
+    except ImportError:
+        pytest.fail("axe-playwright-python is not installed (make test installs it)")
+    return AXE_SCRIPT
+
+
+# axe reports only what fails: a third quicker than also collecting every pass.
+ONLY_VIOLATIONS = "resultTypes: ['violations']"
+# The colour scheme changes colours and nothing else: after a full check in the light scheme, the
+# dark one needs only the colour rule (two thirds of axe's time on a page of charts).
+ONLY_CONTRAST = "runOnly: ['color-contrast']"
+
+
+def axe_violations(page, context="document", options="") -> list[str]:
+    """What axe (already in the page) finds wrong: rule, impact and the first three places."""
+    results = page.evaluate(f"axe.run({context}, {{{ONLY_VIOLATIONS}, {options}}})")
+    return [f"{rule['id']} ({rule['impact']}): "
+            + "; ".join(" ".join(node["target"]) for node in rule["nodes"][:3])
+            + (f" and {len(rule['nodes']) - 3} more" if len(rule["nodes"]) > 3 else "")
+            for rule in results["violations"]]

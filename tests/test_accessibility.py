@@ -8,37 +8,13 @@ here, never into the reports, which stay free of scripts."""
 import pytest
 
 from explainer.charts import VERDICT_COLOURS
-from tests.chromium import DESKTOP, PHONE, Visit
+from tests.chromium import DESKTOP, ONLY_CONTRAST, PHONE, Visit, axe_script, axe_violations
 from tests.helpers import PAGES
 
 pytestmark = pytest.mark.browser
 
 SCHEMES = ["light", "dark"]
 VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-
-
-def axe_script() -> str:
-    try:
-        from axe_playwright_python.base import AXE_SCRIPT
-    except ImportError:
-        pytest.fail("axe-playwright-python is not installed (make test installs it)")
-    return AXE_SCRIPT
-
-
-# axe reports only what fails: a third quicker than also collecting every pass.
-ONLY_VIOLATIONS = "resultTypes: ['violations']"
-# The colour scheme changes colours and nothing else: after a full check in the light scheme, the
-# dark one needs only the colour rule (two thirds of axe's time on a page of charts).
-ONLY_CONTRAST = "runOnly: ['color-contrast']"
-
-
-def axe_violations(page, context="document", options="") -> list[str]:
-    """What axe (already in the page) finds wrong: rule, impact and the first three places."""
-    results = page.evaluate(f"axe.run({context}, {{{ONLY_VIOLATIONS}, {options}}})")
-    return [f"{rule['id']} ({rule['impact']}): "
-            + "; ".join(" ".join(node["target"]) for node in rule["nodes"][:3])
-            + (f" and {len(rule['nodes']) - 3} more" if len(rule["nodes"]) > 3 else "")
-            for rule in results["violations"]]
 
 
 def in_scheme(page, scheme: str) -> None:

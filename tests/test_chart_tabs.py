@@ -12,8 +12,8 @@ from nbformat.v4 import new_markdown_cell, new_notebook, new_output
 
 from reportbuild.export import export_html
 from reportbuild.page import finish
-from tests.chromium import DESKTOP, PHONE, Visit
-from tests.test_exporter import CONTEXT, CSV, SVG, TABLE, code, figure
+from tests.chromium import DESKTOP, ONLY_CONTRAST, PHONE, Visit, axe_script, axe_violations
+from tests.made_outputs import CONTEXT, CSV, SVG, TABLE, code, figure
 
 TABS = ["Chart", "Table", "Sources", "Download"]
 PANELS = ["chart-panel", "table-panel", "sources-panel", "download-panel"]
@@ -165,3 +165,21 @@ def test_print_shows_the_chart_and_its_table_not_the_tab_labels(chart):
         assert figure_.locator(".chart-desktop svg").is_visible()
     finally:
         page.emulate_media(media="screen")
+
+
+@pytest.mark.browser
+def test_every_tab_reads_in_both_colour_schemes(chart):
+    """axe checks only what is shown: each tab is opened in turn, in the light and dark scheme."""
+    page, figure_ = chart
+    page.evaluate(axe_script())
+    found = []
+    try:
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            for label in TABS:
+                figure_.locator(".chart-tabs > label", has_text=label).click()
+                found += [f"{label} tab, {scheme}: {violation}" for violation in axe_violations(
+                    page, f"'figure#{CHART}'", ONLY_CONTRAST)]
+    finally:
+        page.emulate_media(color_scheme="null")
+    assert not found, "; ".join(found)
