@@ -29,7 +29,8 @@ SIDEWAYS_SCROLLERS_BESIDES_CODE = """() => [...document.querySelectorAll('main *
 SCREENSHOTS = os.environ.get("SCREENSHOTS")  # a folder for full-page screenshots, if set
 
 
-@pytest.fixture(params=PAGES)
+# One load of each page for all the tests of this module (each leaves the page as it found it).
+@pytest.fixture(scope="module", params=PAGES)
 def visit(request, tabs, reports):
     path = reports / f"{request.param}.html"
     assert path.exists(), f"{path.name} was not built"
@@ -109,9 +110,13 @@ def test_show_code_opens_the_folded_code(visit):
         return
     first = folded.first
     assert not first.locator("pre").first.is_visible()
-    first.locator("summary", has_text="Show code").click()
-    assert first.get_attribute("open") is not None
-    assert first.locator("pre").first.is_visible()
+    summary = first.locator("summary", has_text="Show code")
+    summary.click()
+    try:
+        assert first.get_attribute("open") is not None
+        assert first.locator("pre").first.is_visible()
+    finally:
+        summary.click()
 
 
 def test_no_sideways_scrolling_at_phone_width(visit, tabs):
@@ -132,10 +137,13 @@ def test_no_sideways_scrolling_at_phone_width(visit, tabs):
 def test_print_stylesheet_hides_navigation_and_code(visit):
     hidden_in_print = "header.site, nav.pager, nav.toc, details.code"
     visit.page.emulate_media(media="print")
-    assert visit.page.locator(hidden_in_print).count() > 0, "no navigation or code on the page"
-    shown = visit.page.eval_on_selector_all(
-        hidden_in_print,
-        "els => els.filter(e => getComputedStyle(e).display !== 'none')"
-        "          .map(e => `${e.tagName.toLowerCase()}.${e.className}`)",
-    )
+    try:
+        assert visit.page.locator(hidden_in_print).count() > 0, "no navigation or code on the page"
+        shown = visit.page.eval_on_selector_all(
+            hidden_in_print,
+            "els => els.filter(e => getComputedStyle(e).display !== 'none')"
+            "          .map(e => `${e.tagName.toLowerCase()}.${e.className}`)",
+        )
+    finally:
+        visit.page.emulate_media(media="screen")
     assert shown == [], f"still shown in print: {shown}"
