@@ -8,6 +8,7 @@ Model output: the labelled lines, bars and points of the figure, named by the ax
 offers, both from one DataFrame, so the two cannot disagree.
 """
 
+import numpy as np
 import pandas as pd
 from matplotlib.collections import PathCollection
 from matplotlib.container import BarContainer
@@ -110,9 +111,9 @@ def cell(value) -> str | None:
     it is; None for an empty cell."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
-    if isinstance(value, float) or type(value).__name__.startswith("float"):
+    if isinstance(value, float | np.floating):
         return str(int(value)) if float(value).is_integer() else str(float(value))
     return plain(str(value))
 

@@ -87,7 +87,7 @@ def fold_sections(cells) -> None:
         if cell.cell_type != "markdown" or not heading.startswith("## "):
             raise BuildError(f"a cell tagged {FOLD_TAG!r} must be a Markdown cell that starts "
                              f"with a '## ' heading; this one starts {heading[:60]!r}")
-        start = cells.index(cell)
+        start = next(i for i, other in enumerate(cells) if other is cell)  # not an equal one
         cell.source = heading
         cell.metadata["report_fold"] = "start"
         if rest.strip():
