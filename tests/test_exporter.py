@@ -22,7 +22,7 @@ from reportbuild.chart_html import (
     cut_font,
     font_subset,
 )
-from reportbuild.export import export_html, report_exporter
+from reportbuild.export import export_html, highlight_python, report_exporter
 from reportbuild.page import finish, slug
 from tests.made_outputs import CONTEXT, CSV, SVG, code, figure, text
 
@@ -69,6 +69,18 @@ def test_code_is_folded_behind_show_code(page):
     assert all(not d.has_attr("open") for d in folded)
     assert all(code.find_parent("details") for code in soup.select("div.highlight"))
     assert not any(out.find_parent("details") for out in soup.select(".jp-RenderedText"))
+
+
+def test_code_gets_a_span_only_where_report_css_colours_it():
+    source = 'from math import pi\nlabel = f"{pi:.2f}" + str(len([1, 2]))  # two\n'
+    code = BeautifulSoup(highlight_python(source), "html.parser").select_one("div.highlight")
+    assert code.get_text() == source
+    spans = [(span["class"][0], span.get_text()) for span in code.select("span[class]")]
+    # Names, punctuation and spaces are plain text; what report.css colours keeps its class.
+    assert spans == [("kn", "from"), ("kn", "import"), ("o", "="), ("sa", "f"), ("s2", '"'),
+                     ("si", "{"), ("si", ":"), ("s2", ".2f"), ("si", "}"), ("s2", '"'),
+                     ("o", "+"), ("nb", "str"), ("nb", "len"), ("mi", "1"), ("mi", "2"),
+                     ("c1", "# two")]
 
 
 def test_verdict_badge_sits_right_under_the_title_and_links_to_its_grade(page):

@@ -18,11 +18,15 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
+from IPython.lib.lexers import IPython3Lexer
 from nbconvert import HTMLExporter, TemplateExporter
-from nbconvert.filters import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import Preprocessor
 from nbformat.v4 import new_markdown_cell
+from pygments import highlight
+from pygments.filter import simplefilter
+from pygments.formatters import HtmlFormatter
+from pygments.token import STANDARD_TYPES, Text
 from traitlets.config import Config
 
 from explainer import data
@@ -34,6 +38,9 @@ from reportbuild.page import FinishedPage, finish
 from reportbuild.plan import BuildError, Job
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# The code's token classes report.css colours; the others are drawn as plain text.
+COLOURED_TOKENS = frozenset(re.findall(r"\.highlight \.(\w+)", (
+    TEMPLATES / "report" / "static" / "report.css").read_text(encoding="utf-8")))
 _ONE_AT_A_TIME = threading.Lock()
 
 # Cell tags, as in Jupyter Book: drop a whole cell, only its code, or only its output.
@@ -140,11 +147,10 @@ def report_exporter() -> HTMLExporter:
     config.HTMLExporter.exclude_output_prompt = True
     # report.css styles the code; the lab template's Pygments CSS needs JupyterLab's variables.
     config.CSSHTMLHeaderPreprocessor.enabled = False
+    # Code through the `filters` option: HTMLExporter's own path would replace a registered one.
     exporter = ReportExporter(
-        config=config, template_name="report", extra_template_basedirs=[str(TEMPLATES)])
-    # Every notebook here is Python (HTMLExporter would make this filter anew for each page).
-    python = Highlight2HTML(pygments_lexer="ipython3", parent=exporter)
-    exporter.register_filter("highlight_code", python)
+        config=config, template_name="report", extra_template_basedirs=[str(TEMPLATES)],
+        filters={"highlight_code": highlight_python})
     # A widget's view needs the widget's saved state, which the build does not keep: with none,
     # this shows its plain-text form, as HTMLExporter does.
     exporter.register_filter("filter_data_type",
@@ -153,6 +159,22 @@ def report_exporter() -> HTMLExporter:
     exporter.register_filter("figure_html", figure_html)
     exporter.register_filter("verdict_slug", verdict_slug)
     return exporter
+
+
+@simplefilter
+def uncoloured_as_text(self, lexer, stream, options):
+    for token, value in stream:
+        yield (token if STANDARD_TYPES.get(token) in COLOURED_TOKENS else Text), value
+
+
+def highlight_python(source: str) -> str:
+    """Code as HTML with Pygments, as nbconvert's `highlight_code` filter does, but a token
+    gets a <span> only where report.css colours it: names, punctuation and spaces (half the
+    tokens) stay plain text, which is a lighter page for a phone to lay out."""
+    lexer = IPython3Lexer()
+    lexer.add_filter(uncoloured_as_text())
+    lexer.add_filter("tokenmerge")
+    return highlight(source or " ", lexer, HtmlFormatter(cssclass=" highlight hl-ipython3"))
 
 
 def export(job: Job, notebook, claims: list[dict], names: list[str]) -> FinishedPage:
