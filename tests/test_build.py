@@ -144,7 +144,12 @@ def test_renamed_notebook_that_claims_csv_still_names_fails_naming_the_row(proje
 
 @pytest.mark.built
 def test_renamed_notebook_that_another_report_links_to_fails_naming_the_link(project):
-    linking = "02_does_weight_loss_reveal_them"  # its text links to notebook 04
+    linking = "06_performance_over_appearance"  # the quickest claim page, given a link to 04
+    notebook = project / "notebooks" / f"{linking}.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell(
+        "See [how fast to lose weight](04_how_fast_to_lose_weight.ipynb)."))
+    nbformat.write(nb, notebook)
     before, build = _rebuild_after_renaming(project, linking, "04_how_fast_to_lose_weight",
                                             "04_losing_weight_steadily", in_claims=True)
     assert build.returncode == 1

@@ -1,11 +1,13 @@
-"""Chart text in a real browser: legible on a phone, and on a desktop at least 12 px.
+"""Chart text in a real browser: legible on a phone, and on a desktop at least 12 px; no stamp
+or text over another; padded labels keep their spaces.
 
 A text's rendered size is its font size times the SVG's rendered width over its viewBox width.
+Each page is loaded once at each width: every script below runs on that one load.
 """
 
 import pytest
 
-from tests.chromium import DESKTOP, PHONE, SHOWN_CHARTS, evaluate
+from tests.chromium import DESKTOP, PHONE, SHOWN_CHARTS, Visit
 from tests.helpers import NOTEBOOK_PAGES
 
 pytestmark = pytest.mark.browser
@@ -29,10 +31,9 @@ TEXT_SIZES = "() => " + SHOWN_CHARTS + """
       px: parseFloat(getComputedStyle(t).fontSize) * scale}))};
   })"""
 
-@pytest.mark.usefixtures("reports")
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_every_chart_reads_on_a_phone(tabs, page):
-    charts = evaluate(tabs, page, PHONE, TEXT_SIZES)
+def test_every_chart_reads_on_a_phone(measured, page):
+    charts = measured(page, PHONE)["sizes"]
     assert charts, "no chart shown at phone width"
     for chart in charts:
         smallest = min(chart["texts"], key=lambda t: t["px"])
@@ -43,10 +44,9 @@ def test_every_chart_reads_on_a_phone(tabs, page):
             assert smallest_label["px"] >= PHONE_MIN_LABEL_PX, (chart["figure"], smallest_label)
 
 
-@pytest.mark.usefixtures("reports")
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_every_chart_reads_on_a_desktop(tabs, page):
-    charts = evaluate(tabs, page, DESKTOP, TEXT_SIZES)
+def test_every_chart_reads_on_a_desktop(measured, page):
+    charts = measured(page, DESKTOP)["sizes"]
     assert charts, "no chart shown at desktop width"
     smallest = min(t["px"] for chart in charts for t in chart["texts"])
     assert smallest >= DESKTOP_MIN_PX - SLACK_PX
@@ -67,11 +67,10 @@ COVERED_BY_A_STAMP = "() => { const overlap = " + OVERLAP + "; return " + SHOWN_
     })]); }"""
 
 
-@pytest.mark.usefixtures("reports")
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_no_model_stamp_covers_other_chart_text(tabs, page):
+def test_no_model_stamp_covers_other_chart_text(measured, page):
     for viewport in (PHONE, DESKTOP):
-        assert evaluate(tabs, page, viewport, COVERED_BY_A_STAMP) == [], viewport
+        assert measured(page, viewport)["stamps"] == [], viewport
 
 
 # Two horizontal chart texts whose boxes overlap by more than a pixel each way (rotated ones, such
@@ -87,11 +86,10 @@ OVERLAPPING_TEXT = "() => { const overlap = " + OVERLAP + "; return " + SHOWN_CH
   }); }"""
 
 
-@pytest.mark.usefixtures("reports")
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_no_two_chart_texts_print_over_each_other(tabs, page):
+def test_no_two_chart_texts_print_over_each_other(measured, page):
     for viewport in (PHONE, DESKTOP):
-        assert evaluate(tabs, page, viewport, OVERLAPPING_TEXT) == [], viewport
+        assert measured(page, viewport)["overlaps"] == [], viewport
 
 
 # Chart text padded with spaces (a label held off its bar), and those of them that the browser
@@ -111,9 +109,32 @@ PADDED_AND_LOST = """() => {
 }"""
 
 
-@pytest.mark.usefixtures("reports")
 @pytest.mark.parametrize("page", ["02_does_weight_loss_reveal_them", "03_can_you_spot_reduce"])
-def test_labels_keep_the_spaces_that_hold_them_off_their_bars(tabs, page):
-    padded, lost = evaluate(tabs, page, DESKTOP, PADDED_AND_LOST)
+def test_labels_keep_the_spaces_that_hold_them_off_their_bars(measured, page):
+    padded, lost = measured(page, DESKTOP)["padded"]
     assert padded, "no padded label on the page: nothing to check"
     assert lost == []
+
+
+# Run in this order on each load: PADDED_AND_LOST adds and removes text as it measures.
+SCRIPTS = {"sizes": TEXT_SIZES, "stamps": COVERED_BY_A_STAMP, "overlaps": OVERLAPPING_TEXT,
+           "padded": PADDED_AND_LOST}
+
+
+@pytest.fixture(scope="module")
+def measured(tabs, reports):
+    """measured(page, viewport)[script]: what each of SCRIPTS finds on the page at that width, from
+    one load of it (kept for the module's other tests)."""
+    found = {}
+
+    def measure(page: str, viewport) -> dict:
+        if (page, viewport["width"]) not in found:
+            everything = "() => ({" + ", ".join(
+                f"{name}: ({script})()" for name, script in SCRIPTS.items()) + "})"
+            visit = Visit(tabs, reports / f"{page}.html", viewport)
+            try:
+                found[page, viewport["width"]] = visit.page.evaluate(everything)
+            finally:
+                visit.close()
+        return found[page, viewport["width"]]
+    return measure
