@@ -19,8 +19,9 @@ matplotlib.use("Agg")
 CAP_MARKERS = {"|", "_", 2, 3}
 
 
-@pytest.fixture(params=FIGURES.values(), ids=FIGURES)
+@pytest.fixture(scope="module", params=FIGURES.values(), ids=FIGURES)
 def fig(request):
+    """Each figure, drawn once for the tests below (which only read it)."""
     charts.use_house_style()
     figure, _ = request.param()
     figure.canvas.draw()
