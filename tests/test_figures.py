@@ -18,7 +18,7 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from explainer import charts, data, figures, provenance, report  # noqa: E402
+from explainer import chart_svg, charts, data, figures, provenance, report  # noqa: E402
 from explainer.figures import (  # noqa: E402
     activity_guidelines,
     anatomy,
@@ -92,7 +92,7 @@ def test_figure_draws_with_labelled_axes_and_alt_text(build, phone):
                 continue
             assert _labelled(ax, "x"), f"axes {title(ax)!r}: no x label or ticks"
             assert _labelled(ax, "y") or _texts(ax.texts), f"axes {title(ax)!r}: y unlabelled"
-        assert charts.figure_svg(fig).startswith("<?xml")
+        assert chart_svg.figure_svg(fig).startswith("<?xml")
         # A long text beside or under a plot must not squeeze it (the layout once narrowed the
         # plots to a third of the figure to fit a source note, and a phone's to nothing to fit
         # a legend). A phone's plot may leave room for labels beside it, but not a third less.

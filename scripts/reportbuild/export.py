@@ -163,6 +163,7 @@ def report_exporter() -> HTMLExporter:
 
 @simplefilter
 def uncoloured_as_text(self, lexer, stream, options):
+    """A Pygments filter: each token report.css does not colour becomes plain text."""
     for token, value in stream:
         yield (token if STANDARD_TYPES.get(token) in COLOURED_TOKENS else Text), value
 

@@ -9,7 +9,7 @@ stamped with charts.model_label. The Try-it sentences are HTML, their numbers tr
 import matplotlib.pyplot as plt
 import numpy as np
 
-from explainer import charts
+from explainer import chart_svg, charts
 from explainer.charts import MODEL_STYLE, PALETTE, model_label
 from explainer.models.dimple_visibility import VISIBLE_AT, visibility_during_weight_loss
 from explainer.provenance import modelled, sourced
@@ -125,7 +125,7 @@ def try_it_figure(tether_depth_mm, start_fat_mm, weekly_loss_kg, *, start_weight
     ax.axvline(weeks_measured, color="#777777", lw=1)
     ax.plot([], [], color="#777777", lw=1, label="end of the trial")
     # Hung under the plot (figure_svg): no curve of any tie runs through the legend.
-    ax.legend(loc="upper left", fontsize=10, ncols=1 if phone else 3).set_gid(charts.BELOW_GID)
+    ax.legend(loc="upper left", fontsize=10, ncols=1 if phone else 3).set_gid(chart_svg.BELOW_GID)
     first, fastest = runs["middle"][0], runs["fastest"][0]
     ax.set_title(f"Visible {_from(first)}" if first is not None
                  else f"Only at the fastest thinning: visible {_from(fastest)}"
