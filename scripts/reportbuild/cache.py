@@ -27,6 +27,8 @@ SCRIPTS = ROOT / "scripts"
 EXPLAINER = NOTEBOOKS / "explainer"
 DATA = ROOT / "data"
 DATAPACKAGE = DATA / "datapackage.json"
+TEMPLATES = SCRIPTS / "reportbuild" / "templates"
+STYLESHEET = TEMPLATES / "report" / "static" / "report.css"  # every page's
 
 
 def file_digest(path: Path) -> str:

@@ -16,7 +16,6 @@ import re
 import threading
 from functools import cache
 from html import escape
-from pathlib import Path
 
 from IPython.lib.lexers import IPython3Lexer
 from nbconvert import HTMLExporter, TemplateExporter
@@ -32,15 +31,14 @@ from traitlets.config import Config
 from explainer import data
 from explainer.contract import GRADING_PAGE
 from explainer.verdicts import claim_review, verdict_slug
-from reportbuild.cache import DATAPACKAGE
+from reportbuild.cache import DATAPACKAGE, STYLESHEET, TEMPLATES
 from reportbuild.chart_html import figure_html
 from reportbuild.page import FinishedPage, finish
 from reportbuild.plan import BuildError, Job
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 # The code's token classes report.css colours; the others are drawn as plain text.
-COLOURED_TOKENS = frozenset(re.findall(r"\.highlight \.(\w+)", (
-    TEMPLATES / "report" / "static" / "report.css").read_text(encoding="utf-8")))
+COLOURED_TOKENS = frozenset(re.findall(r"\.highlight \.(\w+)",
+                                       STYLESHEET.read_text(encoding="utf-8")))
 _ONE_AT_A_TIME = threading.Lock()
 
 # Cell tags, as in Jupyter Book: drop a whole cell, only its code, or only its output.

@@ -14,9 +14,7 @@ from reportbuild import cache
 from reportbuild.options import Options
 from reportbuild.plan import checked_claims
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-INDEX_TEMPLATES = TEMPLATES / "index"
-STYLESHEET = TEMPLATES / "report" / "static" / "report.css"
+INDEX_TEMPLATES = cache.TEMPLATES / "index"
 
 
 def write_index(options: Options, manifest: cache.Manifest) -> str:
@@ -89,7 +87,7 @@ def render(claims, reports: list[tuple[Path, str]]) -> str:
                     f"by claim. {summary_sentence(counts)}",
         reports=links,
         grading=grading_link(links),
-        css=STYLESHEET.read_text(encoding="utf-8"),
+        css=cache.STYLESHEET.read_text(encoding="utf-8"),
     )
 
 
@@ -121,7 +119,7 @@ def render_glossary(reports: list[tuple[Path, str]], manifest: cache.Manifest, o
                       "places": list(places.values())})
     links = [{"href": f"{path.stem}.html"} for path, _ in reports]
     return _environment().get_template(f"{GLOSSARY}.html.j2").render(
-        terms=terms, grading=grading_link(links), css=STYLESHEET.read_text(encoding="utf-8"))
+        terms=terms, grading=grading_link(links), css=cache.STYLESHEET.read_text(encoding="utf-8"))
 
 
 def page_sections(name: str, manifest: cache.Manifest, out: Path) -> list[list]:
@@ -152,6 +150,6 @@ def render_about(reports: list[tuple[Path, str]], build_key: str) -> str:
         reviews=reviews,
         latest=max((row["reviewed"] for row in reviews), default=""),
         grading=grading_link(links),
-        css=STYLESHEET.read_text(encoding="utf-8"),
+        css=cache.STYLESHEET.read_text(encoding="utf-8"),
         build_hash=build_key[:12],
     )
